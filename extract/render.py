@@ -1,0 +1,221 @@
+"""Renderers: facts as JSON, CSV and GitHub-flavoured Markdown.
+
+The Markdown table is the one the dashboard copies and ``tradedash facts
+--format md`` prints: one function, so the two are byte-identical. Everything
+from a document is sanitised (control characters stripped, pipes and newlines
+escaped) so it cannot change what a terminal or a clipboard does.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from .document import Document
+from .facts import Fact
+from .periods import period_label
+from .store import StoredFact
+from .units import decimal_text
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_ARABIC = re.compile(r"\d[\d,，]*(?:\.\d+)?")
+_UNIT_SUFFIX = {"CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元", "JPY": "日元", "count": "", "percent": "%"}
+
+
+def clean_text(text: str) -> str:
+    """Text from a document made safe for a terminal or clipboard: no control or bidi characters."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\t", " "))
+
+
+# -- values ------------------------------------------------------------------
+
+
+def published_value(fact: Fact) -> str:
+    """The value as the article printed it, with thousands separators: ``10,246.0亿元``."""
+    figure = clean_text(fact.figure)
+    match = _ARABIC.search(figure)
+    if match:
+        number = match.group().replace(",", "").replace("，", "")
+        whole, _, frac = number.partition(".")
+        grouped = f"{int(whole):,}" + (f".{frac}" if frac else "")
+        return figure[: match.start()] + grouped + figure[match.end():]
+    if figure:
+        return figure
+    return scaled_value(fact.value, fact.unit)
+
+
+def scaled_value(value: Decimal | None, unit: str) -> str:
+    """A value in the unit Chinese statistics print it in: 1024600000000 CNY -> 10,246亿元."""
+    if value is None:
+        return ""
+    if unit in ("percent", "percentage_point"):
+        return decimal_text(value) + ("%" if unit == "percent" else "个百分点")
+    suffix = _UNIT_SUFFIX.get(unit, f" {unit}")
+    if unit in ("CNY", "USD", "EUR", "HKD", "JPY"):
+        for size, word in ((Decimal("1e12"), "万亿"), (Decimal("1e8"), "亿"), (Decimal("1e4"), "万")):
+            if abs(value) >= size:
+                return f"{_group(value / size)}{word}{suffix}"
+    return f"{_group(value)}{suffix}"
+
+
+def _group(value: Decimal) -> str:
+    text = decimal_text(value)
+    whole, _, frac = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    return f"{sign}{int(whole.lstrip('-')):,}" + (f".{frac[:4]}" if frac else "")
+
+
+def signed_percent(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    text = decimal_text(value)
+    return f"{'+' if value > 0 else ''}{text}%"
+
+
+def fact_value(fact: Fact) -> str:
+    """The main figure of a fact for a table cell: growth signed, others as published."""
+    if fact.kind == "growth":
+        return signed_percent(fact.value)
+    return published_value(fact)
+
+
+def share_text(fact: Fact) -> str:
+    if fact.share_percent is None:
+        return ""
+    return f"{decimal_text(fact.share_percent)}%" + (f"（{clean_text(fact.share_of)}）" if fact.share_of else "")
+
+
+# -- JSON --------------------------------------------------------------------
+
+
+def dumps_json(obj: Any, indent: int | None = 2) -> str:
+    """JSON with Decimals written as exact numbers (the standard encoder would turn them into floats or fail)."""
+    return "".join(_encode(obj, indent, 0)) + "\n"
+
+
+def _encode(obj: Any, indent: int | None, level: int) -> Iterable[str]:
+    if isinstance(obj, Decimal):
+        yield decimal_text(obj)
+    elif obj is None or isinstance(obj, (bool, int, float, str)):
+        yield json.dumps(obj, ensure_ascii=False)
+    elif isinstance(obj, dict):
+        if not obj:
+            yield "{}"
+            return
+        pad, inner = _pads(indent, level)
+        yield "{"
+        for i, (key, value) in enumerate(obj.items()):
+            yield ("," if i else "") + inner + json.dumps(str(key), ensure_ascii=False) + ": "
+            yield from _encode(value, indent, level + 1)
+        yield pad + "}"
+    elif isinstance(obj, (list, tuple)):
+        if not obj:
+            yield "[]"
+            return
+        pad, inner = _pads(indent, level)
+        yield "["
+        for i, value in enumerate(obj):
+            yield ("," if i else "") + inner
+            yield from _encode(value, indent, level + 1)
+        yield pad + "]"
+    else:
+        raise TypeError(f"cannot encode {type(obj).__name__} as JSON")
+
+
+def _pads(indent: int | None, level: int) -> tuple[str, str]:
+    if indent is None:
+        return "", ""
+    return "\n" + " " * (indent * level), "\n" + " " * (indent * (level + 1))
+
+
+def document_json(document: Document, facts: Sequence[Fact]) -> dict[str, Any]:
+    return {
+        "source": document.source,
+        "title": document.title,
+        "date": document.date.isoformat() if document.date else None,
+        "warnings": list(document.warnings),
+        "facts": [fact.to_dict() for fact in facts],
+    }
+
+
+def stored_fact_json(row: StoredFact) -> dict[str, Any]:
+    data = row.fact.to_dict()
+    data["document"] = {"path": row.document.path, "title": row.document.title, "date": row.document.date}
+    return data
+
+
+def facts_json(rows: Sequence[StoredFact]) -> str:
+    return dumps_json({"facts": [stored_fact_json(row) for row in rows]})
+
+
+# -- CSV ---------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "region", "region_code", "period", "metric", "metric_id", "kind", "value", "unit", "qualifier",
+    "yoy_percent", "share_percent", "share_of", "figure", "quote", "document_title", "document_date", "document_path",
+)
+
+
+def facts_csv(rows: Sequence[StoredFact]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        data = row.fact.to_dict()
+        data.update(document_title=row.document.title, document_date=row.document.date, document_path=row.document.path)
+        writer.writerow(_csv_cell(data[column]) for column in CSV_COLUMNS)
+    return out.getvalue()
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    text = clean_text(str(value))
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    return "'" + text if text[:1] in ("=", "+", "@") else text
+
+
+# -- Markdown ----------------------------------------------------------------
+
+MD_HEADER = ("地区", "指标", "时期", "数值", "同比", "占比", "来源")
+
+
+def md_cell(text: str) -> str:
+    """A GFM table cell: pipes and newlines escaped, control characters gone."""
+    text = clean_text(text).replace("\\", "\\\\").replace("|", "\\|")
+    return " ".join(part.strip() for part in text.split("\n")).strip()
+
+
+def markdown_row(row: StoredFact) -> tuple[str, ...]:
+    fact = row.fact
+    source = row.document.title + (f"（{row.document.date}）" if row.document.date else "")
+    return (
+        fact.region or "",
+        fact.metric,
+        period_label(fact.period) if fact.period else "",
+        fact_value(fact),
+        signed_percent(fact.yoy_percent),
+        share_text(fact),
+        source,
+    )
+
+
+def markdown_table(rows: Sequence[StoredFact]) -> str:
+    lines = ["| " + " | ".join(MD_HEADER) + " |", "|" + "---|" * len(MD_HEADER)]
+    for row in rows:
+        lines.append("| " + " | ".join(md_cell(cell) for cell in markdown_row(row)) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def tsv_table(rows: Sequence[StoredFact]) -> str:
+    """Tab-separated values for pasting into a spreadsheet."""
+    lines = ["\t".join(MD_HEADER)]
+    for row in rows:
+        lines.append("\t".join(" ".join(clean_text(cell).split()) for cell in markdown_row(row)))
+    return "\n".join(lines) + "\n"

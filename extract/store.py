@@ -1,0 +1,321 @@
+"""The store: one SQLite file (standard library, WAL) of documents, paragraphs and facts.
+
+A document is identified by the hash of its bytes: the same content is never
+stored twice. Saving a document is one transaction, so a crash or SIGKILL
+mid-ingest leaves whole documents only. Values are stored as exact decimal
+text beside their pint unit, so a fact read back equals the fact written.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from .document import Document
+from .facts import Fact, Quote
+from .units import decimal_text
+
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
+    title TEXT NOT NULL,
+    date TEXT,
+    categories TEXT NOT NULL DEFAULT '[]',
+    author TEXT,
+    warnings TEXT NOT NULL DEFAULT '[]',
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
+CREATE TABLE IF NOT EXISTS paragraphs (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (document_id, idx)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS facts (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    region TEXT,
+    region_code TEXT,
+    period TEXT,
+    metric TEXT NOT NULL,
+    metric_id TEXT,
+    kind TEXT NOT NULL,
+    value TEXT,
+    unit TEXT NOT NULL,
+    qualifier TEXT NOT NULL,
+    yoy_percent TEXT,
+    share_percent TEXT,
+    share_of TEXT,
+    figure TEXT NOT NULL DEFAULT '',
+    quote TEXT,
+    paragraph INTEGER,
+    span_start INTEGER,
+    span_end INTEGER,
+    quotes TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS facts_document ON facts(document_id);
+CREATE INDEX IF NOT EXISTS facts_region ON facts(region);
+CREATE INDEX IF NOT EXISTS facts_metric ON facts(metric);
+"""
+
+Outcome = Literal["new", "unchanged", "replaced"]
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message names the file and the reason."""
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: int
+    path: str
+    content_hash: str
+    title: str
+    date: str | None
+    ingested_at: str
+
+
+@dataclass(frozen=True)
+class StoredFact:
+    """A fact read back from the store, with the document it came from."""
+
+    id: int
+    fact: Fact
+    document: DocumentInfo
+
+
+def default_db_path() -> Path:
+    """``TRADEDASH_DB`` if set, else tradedash.sqlite3 in the user data directory."""
+    if env := os.environ.get("TRADEDASH_DB"):
+        return Path(env)
+    from platformdirs import user_data_path
+
+    return user_data_path("tradedash", appauthor=False) / "tradedash.sqlite3"
+
+
+class Store:
+    """An open store. Use as a context manager or call close()."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self._conn = _connect(self.path, readonly=readonly)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # -- documents -------------------------------------------------------
+
+    def document_by_hash(self, content_hash: str) -> DocumentInfo | None:
+        row = self._one("SELECT * FROM documents WHERE content_hash = ?", (content_hash,))
+        return _document_info(row) if row else None
+
+    def document_by_path(self, path: str) -> DocumentInfo | None:
+        row = self._one("SELECT * FROM documents WHERE path = ?", (path,))
+        return _document_info(row) if row else None
+
+    def known_hashes(self) -> set[str]:
+        return {row[0] for row in self._execute("SELECT content_hash FROM documents")}
+
+    def save(self, document: Document, facts: Iterable[Fact]) -> Outcome:
+        """Store one document and its facts in one transaction; replaces an older version of the same path."""
+        if self.document_by_hash(document.content_hash) is not None:
+            return "unchanged"
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        try:
+            with self._conn:
+                cur = self._conn.execute("DELETE FROM documents WHERE path = ?", (document.source,))
+                outcome: Outcome = "replaced" if cur.rowcount else "new"
+                doc_id = self._conn.execute(
+                    "INSERT INTO documents (path, content_hash, title, date, categories, author, warnings, ingested_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        document.source,
+                        document.content_hash,
+                        document.title,
+                        document.date.isoformat() if document.date else None,
+                        json.dumps(list(document.categories), ensure_ascii=False),
+                        document.author,
+                        json.dumps(list(document.warnings), ensure_ascii=False),
+                        now,
+                    ),
+                ).lastrowid
+                self._conn.executemany(
+                    "INSERT INTO paragraphs (document_id, idx, text) VALUES (?, ?, ?)",
+                    [(doc_id, i, text) for i, text in enumerate(document.paragraphs)],
+                )
+                self._conn.executemany(
+                    "INSERT INTO facts (document_id, region, region_code, period, metric, metric_id, kind, value,"
+                    " unit, qualifier, yoy_percent, share_percent, share_of, figure, quote, paragraph, span_start,"
+                    " span_end, quotes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(doc_id, *_fact_row(fact)) for fact in facts],
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {exc}") from None
+        return outcome
+
+    def paragraphs(self, document_id: int) -> list[str]:
+        rows = self._execute("SELECT text FROM paragraphs WHERE document_id = ? ORDER BY idx", (document_id,))
+        return [row[0] for row in rows]
+
+    # -- facts -----------------------------------------------------------
+
+    def counts(self) -> tuple[int, int]:
+        """(documents, facts)."""
+        docs = self._one("SELECT count(*) FROM documents")[0]
+        facts = self._one("SELECT count(*) FROM facts")[0]
+        return int(docs), int(facts)
+
+    def facts(
+        self,
+        *,
+        region: str | None = None,
+        period: str | None = None,
+        metric: str | None = None,
+        limit: int | None = None,
+    ) -> list[StoredFact]:
+        """Facts whose region, period or metric contain the given text, in a stable order."""
+        where, params = [], []
+        for column, value in (("f.region", region), ("f.period", period), ("f.metric", metric)):
+            if value:
+                where.append(f"{column} LIKE ? ESCAPE '\\'")
+                params.append(f"%{_like_escape(value)}%")
+        sql = (
+            "SELECT f.*, d.id AS d_id, d.path AS d_path, d.content_hash AS d_hash, d.title AS d_title,"
+            " d.date AS d_date, d.ingested_at AS d_ingested FROM facts f JOIN documents d ON d.id = f.document_id"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY f.region, f.metric, f.period, f.id"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [_stored_fact(row) for row in self._execute(sql, params)]
+
+    def iter_facts(self) -> Iterator[StoredFact]:
+        yield from self.facts()
+
+    # -- plumbing --------------------------------------------------------
+
+    def _execute(self, sql: str, params: Iterable[object] = ()) -> list[sqlite3.Row]:
+        try:
+            return self._conn.execute(sql, tuple(params)).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {exc}") from None
+
+    def _one(self, sql: str, params: Iterable[object] = ()) -> sqlite3.Row:
+        rows = self._execute(sql, params)
+        return rows[0] if rows else None  # type: ignore[return-value]
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
+    """Open (creating if needed) and check the schema; StoreError with a reason on any failure."""
+    if path.exists():
+        if path.is_dir():
+            raise StoreError(f"{path}: is a directory, not a database file")
+        if not readonly and not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+            # Honour the file's permission bits even for root, who could otherwise write anyway.
+            raise StoreError(f"{path}: database file is read-only (use a writable copy or --db)")
+    elif readonly:
+        raise StoreError(f"{path}: no database here yet (run `tradedash ingest` first)")
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot create its folder: {exc.strerror or exc}") from None
+    try:
+        if readonly:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(path, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version not in (0, SCHEMA_VERSION):
+                raise StoreError(f"{path}: schema version {version}, this tradedash knows {SCHEMA_VERSION}")
+            with conn:
+                conn.executescript(SCHEMA)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        else:
+            conn.execute("SELECT count(*) FROM documents").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not a usable tradedash database ({exc})") from None
+    return conn
+
+
+def _dec(value: Decimal | None) -> str | None:
+    return None if value is None else decimal_text(value)
+
+
+def _fact_row(fact: Fact) -> tuple[object, ...]:
+    first = fact.quotes[0] if fact.quotes else None
+    return (
+        fact.region,
+        fact.region_code,
+        fact.period,
+        fact.metric,
+        fact.metric_id,
+        fact.kind,
+        _dec(fact.value),
+        fact.unit,
+        fact.qualifier,
+        _dec(fact.yoy_percent),
+        _dec(fact.share_percent),
+        fact.share_of,
+        fact.figure,
+        first.quote if first else None,
+        first.paragraph if first else None,
+        first.span[0] if first else None,
+        first.span[1] if first else None,
+        json.dumps([q.to_dict() for q in fact.quotes], ensure_ascii=False),
+    )
+
+
+def _document_info(row: sqlite3.Row) -> DocumentInfo:
+    return DocumentInfo(row["id"], row["path"], row["content_hash"], row["title"], row["date"], row["ingested_at"])
+
+
+def _stored_fact(row: sqlite3.Row) -> StoredFact:
+    quotes = tuple(Quote.from_dict(q) for q in json.loads(row["quotes"]))
+    fact = Fact(
+        region=row["region"],
+        region_code=row["region_code"],
+        period=row["period"],
+        metric=row["metric"],
+        metric_id=row["metric_id"],
+        kind=row["kind"],
+        value=None if row["value"] is None else Decimal(row["value"]),
+        unit=row["unit"],
+        qualifier=row["qualifier"],
+        yoy_percent=None if row["yoy_percent"] is None else Decimal(row["yoy_percent"]),
+        share_percent=None if row["share_percent"] is None else Decimal(row["share_percent"]),
+        share_of=row["share_of"],
+        figure=row["figure"],
+        quotes=quotes,
+    )
+    document = DocumentInfo(row["d_id"], row["d_path"], row["d_hash"], row["d_title"], row["d_date"], row["d_ingested"])
+    return StoredFact(row["id"], fact, document)

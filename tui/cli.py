@@ -1,0 +1,175 @@
+"""The ``tradedash`` command: the dashboard by default, and ingest / facts / extract verbs.
+
+Exit status: 0 when everything worked, 1 when some files failed or the store
+cannot be used, 2 for bad usage (argparse's own convention).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from ..extract.document import DocumentError, load_document
+from ..extract.extractor import extract
+from ..extract.ingest import IngestSummary, ingest
+from ..extract.render import (
+    clean_text,
+    document_json,
+    dumps_json,
+    facts_csv,
+    facts_json,
+    markdown_row,
+    markdown_table,
+)
+from ..extract.store import DocumentInfo, Store, StoredFact, StoreError, default_db_path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tradedash",
+        description="Regional trade statistics from news articles: a terminal dashboard and its store.",
+    )
+    parser.add_argument("--db", type=Path, help="SQLite store (default: $TRADEDASH_DB or the user data directory)")
+    parser.add_argument("--region", help="dashboard: show only this region and its sub-regions")
+    parser.add_argument("--period", help="dashboard: a year (2022), a month range (1-7月) or 'latest'")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p_ingest = sub.add_parser("ingest", help="read articles (files or folders, recursive) into the store")
+    p_ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p_ingest.add_argument("--jobs", "-j", type=_positive_int, default=1, help="extraction processes (default 1)")
+
+    p_facts = sub.add_parser("facts", help="print facts from the store")
+    p_facts.add_argument("--region", dest="f_region", help="region contains this text")
+    p_facts.add_argument("--period", dest="f_period", help="period contains this text (2022, 2022-01/2022-07)")
+    p_facts.add_argument("--metric", dest="f_metric", help="metric label contains this text")
+    p_facts.add_argument("--format", choices=("table", "md", "csv", "json"), default="table")
+
+    p_extract = sub.add_parser("extract", help="print the facts of articles without touching the store")
+    p_extract.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p_extract.add_argument("--format", choices=("json", "table", "md"), default="json")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    db = args.db or default_db_path()
+    err = Console(stderr=True, highlight=False)
+    try:
+        if args.command == "ingest":
+            return cmd_ingest(db, args.paths, args.jobs, err)
+        if args.command == "facts":
+            return cmd_facts(db, args.f_region, args.f_period, args.f_metric, args.format)
+        if args.command == "extract":
+            return cmd_extract(args.files, args.format, err)
+        from .app import run_dashboard  # Textual loads only for the dashboard
+
+        return run_dashboard(db, region=args.region, period=args.period)
+    except StoreError as exc:
+        err.print(Text(f"tradedash: {exc}", style="red"))
+        return 1
+    except KeyboardInterrupt:
+        err.print(Text("tradedash: interrupted; every document saved so far is kept", style="yellow"))
+        return 130
+
+
+def cmd_ingest(db: Path, paths: Sequence[Path], jobs: int, err: Console) -> int:
+    with Store(db) as store:
+        with Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("ingesting", total=None)
+
+            def tick(done: int, total: int, path: str) -> None:
+                progress.update(task, completed=done, total=total)
+
+            summary = ingest(store, paths, jobs=jobs, progress=tick)
+        documents, facts = store.counts()
+    print_summary(summary, db, documents, facts, err)
+    return 1 if summary.failures else 0
+
+
+def print_summary(summary: IngestSummary, db: Path, documents: int, facts: int, err: Console) -> None:
+    out = Console(highlight=False)
+    out.print(
+        Text(
+            f"{summary.new} new, {summary.unchanged} unchanged, {summary.replaced} replaced, "
+            f"{summary.failed} failed; {summary.facts} facts stored. "
+            f"Store {db}: {documents} documents, {facts} facts."
+        )
+    )
+    for failure in summary.failures:
+        err.print(Text(f"failed: {clean_text(failure.path)}: {clean_text(failure.reason)}", style="red"))
+
+
+def cmd_facts(db: Path, region: str | None, period: str | None, metric: str | None, fmt: str) -> int:
+    with Store(db, readonly=True) as store:
+        rows = store.facts(region=region, period=period, metric=metric)
+    write_rows(rows, fmt)
+    return 0
+
+
+def write_rows(rows: Sequence[StoredFact], fmt: str) -> None:
+    if fmt == "json":
+        sys.stdout.write(facts_json(rows))
+    elif fmt == "csv":
+        sys.stdout.write(facts_csv(rows))
+    elif fmt == "md":
+        sys.stdout.write(markdown_table(rows))
+    else:
+        Console(highlight=False).print(rich_table(rows))
+
+
+def rich_table(rows: Sequence[StoredFact]) -> Table:
+    table = Table(*("地区", "指标", "时期", "数值", "同比", "占比", "来源"), show_lines=False)
+    for row in rows:
+        # Text cells: article text is never parsed as Rich markup.
+        table.add_row(*(Text(clean_text(cell)) for cell in markdown_row(row)))
+    return table
+
+
+def cmd_extract(files: Sequence[Path], fmt: str, err: Console) -> int:
+    documents = []
+    rows: list[StoredFact] = []
+    failed = 0
+    for path in files:
+        try:
+            document = load_document(path)
+        except DocumentError as exc:
+            err.print(Text(f"tradedash: {exc}", style="red"))
+            failed += 1
+            continue
+        facts = extract(document)
+        documents.append(document_json(document, facts))
+        info = DocumentInfo(0, document.source, document.content_hash, document.title,
+                            document.date.isoformat() if document.date else None, "")
+        rows.extend(StoredFact(0, fact, info) for fact in facts)
+    if fmt == "json":
+        sys.stdout.write(dumps_json({"documents": documents}))
+    else:
+        write_rows(rows, fmt)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
