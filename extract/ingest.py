@@ -86,7 +86,14 @@ def _extract_item(item: tuple[bytes, str]) -> Extracted | Failure:
 
 
 def ingest(store: Store, paths: Iterable[str | Path], *, jobs: int = 1, progress: Progress | None = None) -> IngestSummary:
+    """Ingest files and folders (recursive)."""
     files, failures = list_files(paths)
+    return ingest_files(store, files, failures, jobs=jobs, progress=progress)
+
+
+def ingest_files(store: Store, files: list[Path], failures: Iterable[Failure] = (), *, jobs: int = 1,
+                 progress: Progress | None = None) -> IngestSummary:
+    """Ingest an already listed set of files; files gone since the listing are reported, not fatal."""
     summary = IngestSummary(failures=list(failures))
     total = len(files)
     done = 0

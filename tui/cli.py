@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_dashboard(db, region=args.region, period=args.period)
     except StoreError as exc:
-        err.print(Text(f"tradedash: {exc}", style="red"))
+        err.print(Text(f"tradedash: {clean_text(str(exc))}", style="red"), soft_wrap=True)
         return 1
     except KeyboardInterrupt:
         err.print(Text("tradedash: interrupted; every document saved so far is kept", style="yellow"))
@@ -116,10 +116,11 @@ def print_summary(summary: IngestSummary, db: Path, documents: int, facts: int, 
             f"{summary.new} new, {summary.unchanged} unchanged, {summary.replaced} replaced, "
             f"{summary.failed} failed; {summary.facts} facts stored. "
             f"Store {db}: {documents} documents, {facts} facts."
-        )
+        ),
+        soft_wrap=True,
     )
     for failure in summary.failures:
-        err.print(Text(f"failed: {clean_text(failure.path)}: {clean_text(failure.reason)}", style="red"))
+        err.print(Text(f"failed: {clean_text(failure.path)}: {clean_text(failure.reason)}", style="red"), soft_wrap=True)
 
 
 def cmd_facts(db: Path, region: str | None, period: str | None, metric: str | None, fmt: str) -> int:
@@ -156,7 +157,7 @@ def cmd_extract(files: Sequence[Path], fmt: str, err: Console) -> int:
         try:
             document = load_document(path)
         except DocumentError as exc:
-            err.print(Text(f"tradedash: {exc}", style="red"))
+            err.print(Text(f"tradedash: {clean_text(str(exc))}", style="red"), soft_wrap=True)
             failed += 1
             continue
         facts = extract(document)
