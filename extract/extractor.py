@@ -1,31 +1,573 @@
-"""The extractor: a Document in, its Facts out (pure; never touches the store or terminal).
+"""The extractor: a Document in, its Facts out (pure: no store, no terminal, no network).
 
-First version: amounts in 亿元/亿美元 with the words before them as the metric.
-The extractor issue replaces this with the full grammar.
+It reads a paragraph the way an analyst does, left to right, clause by clause:
+
+* a period stated at the start of a sentence or paragraph governs what follows
+  until another replaces it (and carries into later paragraphs); a stock date
+  (截至目前) holds for its sentence only;
+* a region named as a subject holds for the rest of its sentence; otherwise the
+  document's subject region (全省/全市/我省 resolve against it);
+* a level (an amount, a count, a tonnage) takes as its metric the words before
+  it in its clause, minus the period, the region and filler verbs;
+* a growth rate or a share rides on the level it follows, unless the words
+  before it name something else: then it stands as a fact of its own;
+* ``分别`` distributes a list of subjects over a list of figures.
+
+Figures the text does not state as statistics are left out: percentage points,
+month-on-month (环比) and multi-year (两年平均, 比2019年) rates, targets and
+forecasts (力争, 预计), thresholds (均超过…), and counts that only modify a noun
+(14个国家). A figure stated in the title and again in the body is one fact.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .document import Document
-from .facts import Fact, Quote
+from .facts import Fact, Kind, Quote
+from .metrics import metric_id
+from .periods import ROLE_COMPARISON, ROLE_PERIOD, ROLE_STOCK, PeriodMention, find_periods
+from .quantities import Figure, find_quantities
+from .regions import Region, RegionMention, find_regions, resolve, subject_region
 
-_AMOUNT = re.compile(r"(?P<metric>[\u4e00-\u9fff]{2,8}?)(?:达|为)?(?P<num>\d+(?:\.\d+)?)(?P<mult>万亿|亿|万)?(?P<unit>美元|元)")
-_MULT = {"万亿": Decimal("1e12"), "亿": Decimal("1e8"), "万": Decimal("1e4"), None: Decimal(1)}
+_SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+|$)")
+_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+
+# Words that carry no meaning for the metric label, at its start or its end.
+_LEAD = re.compile(
+    r"^(?:[、，,；;：:]|所|其中|此外|另外|同时|同期|而且|而|但是|但|并且|并|且|以及|及|和|与|则|也|还|又|仍|分别|"
+    r"据统计|数据显示|统计显示|具体来看|具体看|总体看|整体看|从\S{1,6}看|"
+    r"累计|共计|合计|总计|实现|完成|完成了|实现了|达到|共|全年|当月|单月|"
+    r"今年|去年|上年|本年|年内|期间|同比|截至|截止|目前|现有|已|有|在|的)+"
+)
+_TAIL = re.compile(
+    r"(?:达到了|达到|增至|增加到|上升到|提高到|下降到|减少到|降至|升至|达|为|是|约|近|超过|超|逾|突破|约为|"
+    r"累计|共计|合计|总计|实现|完成|的|了|分别|共|计|合|折合|折|规模为|规模达)+$"
+)
+_NOISE = re.compile(r"[（(][^（）()]{0,30}[)）]|[“”\"'‘’《》「」『』【】（）()\s]")
+_COMPARISON_WORDS = re.compile(
+    r"同比|环比|比去年同期|比上年同期|较去年同期|较上年同期|与去年同期相比|与上年同期相比|比去年|较去年|比上年|较上年|"
+    r"比上年同期|去年同期|上年同期|下同"
+)
+# The thing measured; a label without one borrows it from the label before (手机 after 出口…: 手机出口).
+_MEASURE = re.compile(
+    r"进出口|出口|进口|外资|投资|生产总值|GDP|增加值|零售总额|零售额|利润|顺差|逆差|贸易|营业收入|收入|产值|交易额|企业|项目"
+)
+# Words that name no metric of their own: 价值43.5亿元 after 出口汽车4.9万辆 is the cars' value.
+_GENERIC = frozenset({"价值", "金额", "货值", "总额", "总值", "规模", "合计", "共计", "总计", "其中", ""})
+_GROWTH_CUE = re.compile(r"增长|增加(?!值)|下降|减少|回落|增速|增幅|降幅|上升|上涨|提高|同比|增(?!加值)|降|收窄|扩大|翻|压缩")
+_SHARE_CUE = re.compile(r"占|比重|份额|占比")
+_SKIP_RATE = re.compile(r"环比|两年平均|年均|平均增长|平均增速|复合增长")
+_FORECAST = re.compile(r"力争|预计|预期|目标|计划|有望|将达|将实现|争取|规划")
+_THRESHOLD = re.compile(r"(?:均|都|全部|各)(?:超过|超|突破|达到|达|在)?$")
+_PARTNER_BEFORE = ("对", "向", "与", "同", "从", "自", "较", "比", "于", "出", "过", "先", "后", "占", "和", "及", "、")
+_LIST_SPLIT = re.compile(r"、|和|及|与|以及")
+_MODIFIER_AFTER = re.compile(r"[\u4e00-\u9fff]")
+_MODIFIER_OK = re.compile(r"[同增下占较比减降上提为，。、；,;）)]|以上|左右")
+
+_AMOUNT_UNITS = frozenset({"CNY", "USD", "EUR", "HKD", "JPY"})
+
+
+@dataclass
+class _Draft:
+    """A fact under construction: its rates may still arrive in later clauses."""
+
+    region: Region | None
+    period: str | None
+    metric: str
+    kind: Kind
+    value: Decimal
+    unit: str
+    qualifier: str
+    figure: str
+    quote: Quote
+    yoy: Decimal | None = None
+    share: Decimal | None = None
+    share_of: str | None = None
+
+    def fact(self) -> Fact:
+        return Fact(
+            region=self.region.name if self.region else None,
+            region_code=self.region.code if self.region else None,
+            period=self.period,
+            metric=self.metric,
+            metric_id=metric_id(self.metric),
+            kind=self.kind,
+            value=self.value,
+            unit=self.unit,
+            qualifier=self.qualifier,  # type: ignore[arg-type]
+            yoy_percent=self.yoy,
+            share_percent=self.share,
+            share_of=self.share_of,
+            figure=self.figure,
+            quotes=(self.quote,),
+        )
+
+
+@dataclass
+class _State:
+    """What carries from one sentence and paragraph to the next."""
+
+    subject: Region | None
+    year: int | None
+    date: object
+    period: str | None = None
+    context: list[Region] = field(default_factory=list)
 
 
 def extract(document: Document) -> list[Fact]:
-    facts: dict[tuple[object, ...], Fact] = {}
+    """Every statistical figure of a document, each once, with its provenance."""
+    year = document.date.year if document.date else None
+    subject = subject_region(document.title, list(document.paragraphs), year=year)
+    state = _State(subject=subject, year=year, date=document.date,
+                   context=[subject] if subject is not None and subject.anchor else [])
+    drafts: list[_Draft] = []
     for index, paragraph in enumerate(document.paragraphs):
-        for match in _AMOUNT.finditer(paragraph):
-            value = Decimal(match["num"]) * _MULT[match["mult"]]
-            fact = Fact(
-                region=None, region_code=None, period=None, metric=match["metric"], metric_id=None,
-                kind="amount", value=value, unit="USD" if match["unit"] == "美元" else "CNY",
-                figure=paragraph[match.start("num"):match.end()],
-                quotes=(Quote(paragraph, index, (match.start("num"), match.end())),),
-            )
-            known = facts.get(fact.key())
-            facts[fact.key()] = known.with_quote(fact.quotes[0]) if known else fact
-    return list(facts.values())
+        drafts.extend(_paragraph(paragraph, index, state))
+    facts = _merge(drafts)
+    # The title restates the body: its figures only add a quote to the same figure.
+    title_state = _State(subject=subject, year=year, date=document.date, context=state.context)
+    for draft in _paragraph(document.title, -1, title_state):
+        for i, fact in enumerate(facts):
+            if fact.kind == draft.kind and fact.unit == draft.unit and fact.value == draft.value:
+                facts[i] = fact.with_quote(draft.quote)
+                break
+    return facts
+
+
+def _merge(drafts: list[_Draft]) -> list[Fact]:
+    merged: dict[tuple[object, ...], Fact] = {}
+    for draft in drafts:
+        fact = draft.fact()
+        known = merged.get(fact.key())
+        if known is None:
+            merged[fact.key()] = fact
+        else:
+            better = known
+            if known.yoy_percent is None and fact.yoy_percent is not None:
+                better = replace(better, yoy_percent=fact.yoy_percent)
+            if known.share_percent is None and fact.share_percent is not None:
+                better = replace(better, share_percent=fact.share_percent, share_of=fact.share_of)
+            merged[fact.key()] = better.with_quote(fact.quotes[0])
+    return list(merged.values())
+
+
+@dataclass(frozen=True)
+class _Clause:
+    start: int
+    end: int
+
+
+def _paragraph(text: str, index: int, state: _State) -> list[_Draft]:
+    if not text:
+        return []
+    figures = find_quantities(text)
+    if not figures:
+        # Still let a period stated here govern the next paragraphs.
+        for mention in find_periods(text, state.date):  # type: ignore[arg-type]
+            if mention.role == ROLE_PERIOD:
+                state.period = mention.period
+        return []
+    periods = find_periods(text, state.date)  # type: ignore[arg-type]
+    regions = find_regions(text)
+    drafts: list[_Draft] = []
+    for match in _SENTENCE.finditer(text):
+        if match.start() == match.end():
+            continue
+        drafts.extend(_sentence(text, match.start(), match.end(), index, figures, periods, regions, state))
+    return drafts
+
+
+def _sentence(text: str, s_start: int, s_end: int, index: int, figures: list[Figure],
+              periods: list[PeriodMention], regions: list[RegionMention], state: _State) -> list[_Draft]:
+    sentence = _Sentence(text, text[s_start:s_end].strip(), index, state)
+    for clause in _clauses(text, s_start, s_end):
+        sentence.clause(clause,
+                        [p for p in periods if clause.start <= p.start < clause.end],
+                        [r for r in regions if clause.start <= r.start < clause.end],
+                        [f for f in figures if clause.start <= f.start < clause.end])
+    return sentence.drafts
+
+
+class _Sentence:
+    """One sentence read clause by clause: the levels it stated, its 分别 group, its last label."""
+
+    def __init__(self, text: str, quote: str, index: int, state: _State) -> None:
+        self.text = text
+        self.quote = quote
+        self.index = index
+        self.state = state
+        self.region = state.subject
+        self.stock: str | None = None
+        self.drafts: list[_Draft] = []
+        self.levels: list[_Draft] = []
+        self.group: list[_Draft] = []
+        self.group_label = ""
+        self.last_label = ""
+        self.regions_listed: list[Region] = []
+
+    def clause(self, clause: _Clause, periods: list[PeriodMention], regions: list[RegionMention],
+               figures: list[Figure]) -> None:
+        text = self.text
+        if _FORECAST.search(text, clause.start, clause.end):
+            # A target or forecast: its figures are not statistics, but its period still counts.
+            self._periods(periods, clause, local=False)
+            return
+        listed = _region_list(text, regions)
+        if len(listed) >= 2:
+            self.regions_listed = [r for r in (self._resolve(m) for m in listed) if r is not None]
+        cursor = clause.start
+        local_period: str | None = None
+        skipped: list[Figure] = []
+        for i, figure in enumerate(figures):
+            before = [p for p in periods if cursor <= p.start < figure.start]
+            local_period = self._periods(before, clause, local=True) or local_period
+            subject = self._subject([r for r in regions if cursor <= r.start < figure.start])
+            if subject is not None:
+                self.region = subject
+            if figure.kind_hint in ("amount", "count", "level") and (
+                    _is_modifier(text, figure) or _THRESHOLD.search(text[cursor:figure.start])):
+                skipped.append(figure)
+                continue
+            if figure.kind_hint not in ("amount", "count", "level", "percent"):
+                skipped.append(figure)  # percentage points and bare multiples are never facts
+                continue
+            pre = _without(text, cursor, figure.start, skipped)
+            pre_regions = [r for r in regions if cursor <= r.start < figure.start]
+            pre_periods = [p for p in periods if cursor <= p.start < figure.start]
+            period = self.stock or local_period or self.state.period
+            run = figures[i:]
+            if self._distribute(figure, run, pre, text[cursor:figure.start], pre_regions, pre_periods, period):
+                cursor = figures[-1].end
+                break
+            cursor = figure.end
+            skipped = []
+            if figure.kind_hint == "percent":
+                self._rate(figure, pre, pre_regions, pre_periods, period)
+            else:
+                self._level(figure, pre, pre_regions, pre_periods, period)
+        self._periods([p for p in periods if p.start >= cursor], clause, local=False)
+        trailing = self._subject([r for r in regions if r.start >= cursor])
+        if trailing is not None:
+            self.region = trailing
+
+    # -- context -----------------------------------------------------------
+
+    def _periods(self, mentions: list[PeriodMention], clause: _Clause, *, local: bool) -> str | None:
+        """Apply period mentions. One that opens its clause governs what follows (also in later
+        sentences); one inside a clause (仅次于今年1月份的…) holds for that clause only. A stock date
+        (截至目前) holds for the sentence. Returns the clause-local period, if any."""
+        found = None
+        for mention in mentions:
+            if mention.role == ROLE_STOCK and mention.period:
+                self.stock = mention.period
+            elif mention.role == ROLE_PERIOD:
+                opening = _opens(self.text, clause.start, mention.start)
+                if opening or not local:
+                    self.state.period = mention.period
+                    self.stock = None
+                else:
+                    found = mention.period
+        return found
+
+    def _resolve(self, mention: RegionMention) -> Region | None:
+        state = self.state
+        region = resolve(mention, state.context, subject=state.subject, year=state.year)
+        if region is not None and region.anchor and region not in state.context:
+            state.context.append(region)
+        return region
+
+    def _subject(self, mentions: list[RegionMention]) -> Region | None:
+        """The last region named as a subject (not a partner, a comparison or a publisher)."""
+        found = None
+        for mention in mentions:
+            if mention.kind == "publisher" or self.text.startswith(("海关", "分署", "商务", "统计局"), mention.end):
+                continue
+            if self.text[max(0, mention.start - 2):mention.start].endswith(_PARTNER_BEFORE):
+                continue
+            region = self._resolve(mention)
+            if region is not None:
+                found = region
+        return found
+
+    # -- figures -----------------------------------------------------------
+
+    def _draft(self, figure: Figure, label: str, kind: Kind, period: str | None, *,
+               region: Region | None = None, unit: str | None = None) -> _Draft:
+        quote = Quote(self.quote, self.index, (figure.start, figure.end))
+        return _Draft(region or self.region, period, label, kind, figure.value, unit or figure.unit,
+                      figure.qualifier, figure.text, quote)
+
+    def _level(self, figure: Figure, pre: str, regions: list[RegionMention], periods: list[PeriodMention],
+               period: str | None) -> None:
+        label = _label(pre, regions, periods, self.last_label)
+        if label in _GENERIC:
+            label = self.last_label
+        if not label:
+            return
+        draft = self._draft(figure, label, _kind(figure), period)
+        self.drafts.append(draft)
+        self.levels.append(draft)
+        self.group = []
+        self.last_label = label
+
+    def _rate(self, figure: Figure, pre: str, regions: list[RegionMention], periods: list[PeriodMention],
+              period: str | None) -> None:
+        """A percent figure: a growth or share riding on its level, one standing alone, or nothing."""
+        if _SKIP_RATE.search(pre) or _old_comparison(periods, period):
+            return
+        share = _last(_SHARE_CUE, pre)
+        if share is not None:
+            own = _label(pre[:share.start()], regions, periods, "")
+            whole = pre[share.end():]
+            share_of, whole_label = _share_of(whole, self)
+            target = _target(self.levels, own, lambda d: d.share is None)
+            if target is not None:
+                target.share, target.share_of = figure.value, share_of
+                return
+            label = own or (self.group_label if len(self.group) > 1 else "") or self.last_label or whole_label
+            if label:
+                draft = self._draft(figure, label, "share", period, unit="percent")
+                draft.share_of = share_of
+                self.drafts.append(draft)
+            return
+        cue = _last(_GROWTH_CUE, pre)
+        if figure.sign is None and cue is None:
+            return
+        own = _label(pre[:cue.start()] if cue else pre, regions, periods, "")
+        target = _target(self.levels, own, lambda d: d.yoy is None)
+        if target is not None and (not own or own in _GENERIC):
+            target.yoy = figure.value
+            return
+        if target is not None:
+            target.yoy = figure.value
+            return
+        label = own if own not in _GENERIC else ""
+        label = _with_measure(label, self.last_label) if label else self.last_label
+        if label:
+            self.drafts.append(self._draft(figure, label, "growth", period, unit="percent"))
+            self.last_label = label
+
+    def _distribute(self, figure: Figure, run: list[Figure], pre: str, raw: str, regions: list[RegionMention],
+                    periods: list[PeriodMention], period: str | None) -> bool:
+        """分别, or a bare list of rates after a 分别 group: one figure per subject, in order."""
+        rates = [f for f in run if f.kind_hint == "percent"]
+        levels = [f for f in run if f.kind_hint in ("amount", "count", "level")]
+        if "分别" not in pre:
+            # 机电产品、农产品分别进口…，增长6.7%、7.7%: rates listed for the group without 分别.
+            if not (len(self.group) > 1 and len(rates) == len(run) == len(self.group)):
+                return False
+            cue = _last(_GROWTH_CUE, pre)
+            if _label(pre[:cue.start()] if cue else pre, regions, periods, "") or _SHARE_CUE.search(pre):
+                return False
+            for draft, rate in zip(self.group, rates):
+                draft.yoy = rate.value
+            return True
+        head, _, verb = pre.partition("分别")
+        if rates and len(rates) == len(run) and not levels:
+            return self._distribute_rates(run, head, verb, regions, periods, period)
+        if levels and len(levels) == len(run):
+            return self._distribute_levels(run, head, verb, regions, periods, period)
+        return False
+
+    def _items(self, head: str, regions: list[RegionMention], periods: list[PeriodMention]
+               ) -> tuple[list[str], list[Region], str]:
+        """The subjects of a 分别 list: names (对欧盟、东盟) or regions (青岛、烟台); and the words after them."""
+        listed = _region_list(head, [r for r in find_regions(head)])
+        if len(listed) >= 2:
+            resolved = [self._resolve(m) for m in listed]
+            rest = head[listed[-1].end:]
+            return [], [r for r in resolved if r is not None], _label(rest, [], [], "")
+        words = head
+        for mention in [*periods, *regions]:
+            words = words.replace(mention.text, "")
+        words = _LEAD.sub("", _COMPARISON_WORDS.sub("", _NOISE.sub("", words)))
+        prefix = words[0] if words[:1] in ("对", "与", "同", "向") else ""
+        items = [i for i in _LIST_SPLIT.split(words[len(prefix):]) if i]
+        return [prefix + i for i in items], [], ""
+
+    def _distribute_levels(self, run: list[Figure], head: str, verb: str, regions: list[RegionMention],
+                           periods: list[PeriodMention], period: str | None) -> bool:
+        names, places, rest = self._items(head, regions, periods)
+        verb_words = _clean(verb)
+        if not names and not places and len(self.regions_listed) == len(run):
+            places = self.regions_listed  # 青岛、烟台…五市…，分别进出口…
+        if names and len(names) == len(run):
+            labels = [n + verb_words for n in names]
+            regions_for = [self.region] * len(run)
+        elif places and len(places) == len(run):
+            label = rest + verb_words if rest or verb_words else self.last_label
+            labels = [label] * len(run)
+            regions_for = places
+        else:
+            return False
+        group = []
+        for figure, label, region in zip(run, labels, regions_for):
+            if not label:
+                return False
+            draft = self._draft(figure, label, _kind(figure), period, region=region)
+            group.append(draft)
+        self.drafts.extend(group)
+        self.levels.extend(group)
+        self.group = group
+        self.group_label = "、".join(names) + verb_words if names else labels[0]
+        self.last_label = labels[-1]
+        return True
+
+    def _distribute_rates(self, run: list[Figure], head: str, verb: str, regions: list[RegionMention],
+                          periods: list[PeriodMention], period: str | None) -> bool:
+        share = bool(_SHARE_CUE.search(verb) or _SHARE_CUE.search(head))
+        names, places, rest = self._items(head, regions, periods)
+        if not names and not places:
+            if len(self.group) != len(run):
+                return False
+            for draft, rate in zip(self.group, run):
+                if share:
+                    draft.share = rate.value
+                    draft.share_of, _ = _share_of(verb[_SHARE_CUE.search(verb).end():], self) if _SHARE_CUE.search(verb) else (None, "")
+                else:
+                    draft.yoy = rate.value
+            return True
+        verb_words = _clean(_GROWTH_CUE.sub("", verb))
+        kind: Kind = "share" if share else "growth"
+        drafts = []
+        if names and len(names) == len(run):
+            for figure, name in zip(run, names):
+                label = _with_measure(name + verb_words, self.last_label)
+                drafts.append(self._draft(figure, label, kind, period, unit="percent"))
+        elif places and len(places) == len(run):
+            label = _with_measure(rest + verb_words, self.last_label) if rest or verb_words else self.last_label
+            if not label:
+                return False
+            for figure, place in zip(run, places):
+                drafts.append(self._draft(figure, label, kind, period, region=place, unit="percent"))
+        else:
+            return False
+        self.drafts.extend(drafts)
+        return True
+
+
+def _opens(text: str, clause_start: int, at: int) -> bool:
+    """Whether only connectives and region names stand between a clause's start and ``at``."""
+    before = text[clause_start:at]
+    for mention in find_regions(before):
+        before = before.replace(mention.text, "")
+    return not _LEAD.sub("", _NOISE.sub("", before).replace("据", "")).strip()
+
+
+def _region_list(text: str, mentions: list[RegionMention]) -> list[RegionMention]:
+    """The longest run of regions joined only by 、/和/及 (青岛、烟台、潍坊、威海、东营)."""
+    best: list[RegionMention] = []
+    run: list[RegionMention] = []
+    for mention in mentions:
+        if run and not re.fullmatch(r"[、和及与,，\s]*", text[run[-1].end:mention.start]):
+            run = []
+        run.append(mention)
+        if len(run) > len(best):
+            best = list(run)
+    return best if len(best) >= 2 else []
+
+
+def _without(text: str, start: int, end: int, skipped: list[Figure]) -> str:
+    """text[start:end] with the skipped figures (thresholds, modifiers, points) cut out."""
+    out, pos = [], start
+    for figure in skipped:
+        if start <= figure.start and figure.end <= end:
+            out.append(text[pos:figure.start])
+            pos = figure.end
+    out.append(text[pos:end])
+    return "".join(out)
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    match = None
+    for match in pattern.finditer(text):
+        pass
+    return match
+
+
+def _clean(words: str) -> str:
+    return _TAIL.sub("", _LEAD.sub("", _COMPARISON_WORDS.sub("", _NOISE.sub("", words))))
+
+
+def _with_measure(label: str, last_label: str) -> str:
+    """A label naming no measure borrows the previous label's: 手机 after 出口自动数据处理设备 is 手机出口."""
+    if not label or _MEASURE.search(label):
+        return label
+    measure = _MEASURE.search(last_label)
+    return label + measure.group() if measure else label
+
+
+def _clauses(text: str, start: int, end: int) -> list[_Clause]:
+    out: list[_Clause] = []
+    pos = start
+    for match in _CLAUSE_BREAK.finditer(text, start, end):
+        out.append(_Clause(pos, match.end()))
+        pos = match.end()
+    if pos < end:
+        out.append(_Clause(pos, end))
+    return out
+
+
+def _kind(figure: Figure) -> Kind:
+    if figure.unit in _AMOUNT_UNITS:
+        return "amount"
+    if figure.kind_hint == "count":
+        return "count"
+    return "level"
+
+
+def _is_modifier(text: str, figure: Figure) -> bool:
+    """14个国家, 12家企业和9个项目: a count that qualifies a noun, not a statistic."""
+    if figure.kind_hint != "count":
+        return False
+    after = text[figure.end:figure.end + 2]
+    return bool(after) and bool(_MODIFIER_AFTER.match(after)) and not _MODIFIER_OK.match(after)
+
+
+def _label(pre: str, regions: list[RegionMention], periods: list[PeriodMention], last_label: str) -> str:
+    """The metric words before a figure: region, period, comparison and filler removed."""
+    label = pre
+    for mention in [*regions, *periods]:
+        label = label.replace(mention.text, "")
+    label = _clean(label)
+    label = _LEAD.sub("", label)
+    if len(label) > 24:
+        label = label[-24:]
+    return _with_measure(label, last_label)
+
+
+def _target(levels: list[_Draft], own: str, free: object) -> _Draft | None:
+    """The level a rate describes: the newest one still free, when the rate names nothing else."""
+    if not levels:
+        return None
+    last = levels[-1]
+    if own and own not in _GENERIC and own != last.metric and not last.metric.endswith(own):
+        return None
+    return last if free(last) else None  # type: ignore[operator]
+
+
+def _old_comparison(periods: list[PeriodMention], period: str | None) -> bool:
+    """比2019年同期增长 in 2021: a two-year comparison, not year-on-year."""
+    if period is None:
+        return False
+    year = int(period[:4])
+    for mention in periods:
+        if mention.role == ROLE_COMPARISON and mention.period and int(mention.period[:4]) < year - 1:
+            return True
+    return False
+
+
+def _share_of(whole: str, sentence: _Sentence) -> tuple[str | None, str]:
+    """What a share is a share of (占全市总量的 -> 北京市), and the measure words it names."""
+    words = _NOISE.sub("", whole)
+    words = re.sub(r"(?:的)?(?:比重|份额|比例|总量)?(?:为|达|达到|约|超过|超)?$", "", words)
+    words = re.sub(r"的$", "", words)
+    for mention in find_regions(words):
+        if mention.start == 0:
+            region = sentence._resolve(mention)
+            if region is not None:
+                rest = words[mention.end:]
+                return region.name + rest, _clean(rest)
+    return words or None, _clean(words)
