@@ -21,8 +21,10 @@ forecasts (力争, 预计), thresholds (均超过…), and counts that only modi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import TypeVar
 
 from .document import Document
 from .facts import Fact, Kind, Quote
@@ -67,6 +69,9 @@ _MODIFIER_AFTER = re.compile(r"[\u4e00-\u9fff]")
 _MODIFIER_OK = re.compile(r"[同增下占较比减降上提为，。、；,;）)]|以上|左右")
 
 _AMOUNT_UNITS = frozenset({"CNY", "USD", "EUR", "HKD", "JPY"})
+
+
+_Spanned = TypeVar("_Spanned", Figure, PeriodMention, RegionMention)
 
 
 @dataclass
@@ -183,11 +188,15 @@ def _sentence(text: str, s_start: int, s_end: int, index: int, figures: list[Fig
               periods: list[PeriodMention], regions: list[RegionMention], state: _State) -> list[_Draft]:
     sentence = _Sentence(text, text[s_start:s_end].strip(), index, state)
     for clause in _clauses(text, s_start, s_end):
-        sentence.clause(clause,
-                        [p for p in periods if clause.start <= p.start < clause.end],
-                        [r for r in regions if clause.start <= r.start < clause.end],
-                        [f for f in figures if clause.start <= f.start < clause.end])
+        sentence.clause(clause, _within(periods, clause), _within(regions, clause), _within(figures, clause))
     return sentence.drafts
+
+
+def _within(items: list[_Spanned], clause: _Clause) -> list[_Spanned]:
+    """The items (sorted by start) that start inside the clause."""
+    lo = bisect_left(items, clause.start, key=lambda item: item.start)
+    hi = bisect_left(items, clause.end, lo, key=lambda item: item.start)
+    return items[lo:hi]
 
 
 class _Sentence:
@@ -206,10 +215,23 @@ class _Sentence:
         self.group_label = ""
         self.last_label = ""
         self.regions_listed: list[Region] = []
+        self.regions: list[RegionMention] = []
 
     def clause(self, clause: _Clause, periods: list[PeriodMention], regions: list[RegionMention],
                figures: list[Figure]) -> None:
         text = self.text
+        self.regions = regions
+        if not figures:
+            # Nothing to read here but the context it sets for the clauses after it.
+            self._periods(periods, clause, local=False)
+            if regions:
+                listed = _region_list(text, regions)
+                if len(listed) >= 2:
+                    self.regions_listed = [r for r in (self._resolve(m) for m in listed) if r is not None]
+                subject = self._subject(regions)
+                if subject is not None:
+                    self.region = subject
+            return
         if _FORECAST.search(text, clause.start, clause.end):
             # A target or forecast: its figures are not statistics, but its period still counts.
             self._periods(periods, clause, local=False)
@@ -263,7 +285,7 @@ class _Sentence:
             if mention.role == ROLE_STOCK and mention.period:
                 self.stock = mention.period
             elif mention.role == ROLE_PERIOD:
-                opening = _opens(self.text, clause.start, mention.start)
+                opening = _opens(self.text, clause.start, mention.start, self.regions)
                 if opening or not local:
                     self.state.period = mention.period
                     self.stock = None
@@ -448,11 +470,12 @@ class _Sentence:
         return True
 
 
-def _opens(text: str, clause_start: int, at: int) -> bool:
+def _opens(text: str, clause_start: int, at: int, regions: list[RegionMention]) -> bool:
     """Whether only connectives and region names stand between a clause's start and ``at``."""
     before = text[clause_start:at]
-    for mention in find_regions(before):
-        before = before.replace(mention.text, "")
+    for mention in regions:
+        if clause_start <= mention.start < at:
+            before = before.replace(mention.text, "")
     return not _LEAD.sub("", _NOISE.sub("", before).replace("据", "")).strip()
 
 
@@ -562,12 +585,11 @@ def _old_comparison(periods: list[PeriodMention], period: str | None) -> bool:
 def _share_of(whole: str, sentence: _Sentence) -> tuple[str | None, str]:
     """What a share is a share of (占全市总量的 -> 北京市), and the measure words it names."""
     words = _NOISE.sub("", whole)
-    words = re.sub(r"(?:的)?(?:比重|份额|比例|总量)?(?:为|达|达到|约|超过|超)?$", "", words)
-    words = re.sub(r"的$", "", words)
+    words = re.sub(r"的?(?:比重|份额|比例)?(?:为|达|达到|约|超过|超)?$", "", words)
     for mention in find_regions(words):
         if mention.start == 0:
             region = sentence._resolve(mention)
             if region is not None:
-                rest = words[mention.end:]
+                rest = re.sub(r"^(?:总量|总额|总值|总数|整体|合计)$", "", words[mention.end:])
                 return region.name + rest, _clean(rest)
     return words or None, _clean(words)
