@@ -60,9 +60,17 @@ _MEASURE = re.compile(
 _GENERIC = frozenset({"价值", "金额", "货值", "总额", "总值", "规模", "合计", "共计", "总计", "其中", ""})
 _GROWTH_CUE = re.compile(r"增长|增加(?!值)|下降|减少|回落|增速|增幅|降幅|上升|上涨|提高|同比|增(?!加值)|降|收窄|扩大|翻|压缩")
 _SHARE_CUE = re.compile(r"占|比重|份额|占比")
-_SKIP_RATE = re.compile(r"环比|两年平均|年均|平均增长|平均增速|复合增长")
+_SKIP_RATE = re.compile(r"环比|两年平均|年均|平均增长|平均增速|复合增长|贡献率|贡献度|拉动")
+_SHARE_OPEN = re.compile(r"占|在")
+_COMBINED = re.compile(r"合计|共计|总计|合共|共占|合占")
+# A level in parentheses or after 折/折合 restates the one before in another currency.
+_CONVERSION = re.compile(r"(?:折|折合|约合|合)(?:人民币|美元)?(?:约)?$")
+# 比年初增加1011亿美元, 增加了300家: a change, not a level.
+_SHARE_WORDS = re.compile(r"所?占(?:比重|比|份额)?|比重|份额|为")
+_ABBREVIATED = re.compile(r"((?:[东中西南北][、和及与])+)([东中西南北])(部地区|部)")
+_CHANGE = re.compile(r"(?:增加|减少|增长|下降|净增|多|少)了?$")
 _FORECAST = re.compile(r"力争|预计|预期|目标|计划|有望|将达|将实现|争取|规划")
-_THRESHOLD = re.compile(r"(?:均|都|全部|各)(?:超过|超|突破|达到|达|在)?$")
+_THRESHOLD = re.compile(r"(?:(?:均|都|全部|各)(?:超过|超|突破|达到|达|在)?|突破)$")
 _PARTNER_BEFORE = ("对", "向", "与", "同", "从", "自", "较", "比", "于", "出", "过", "先", "后", "占", "和", "及", "、")
 _LIST_SPLIT = re.compile(r"、|和|及|与|以及")
 _MODIFIER_AFTER = re.compile(r"[\u4e00-\u9fff]")
@@ -118,6 +126,7 @@ class _State:
     year: int | None
     date: object
     period: str | None = None
+    label: str = ""
     context: list[Region] = field(default_factory=list)
 
 
@@ -177,6 +186,7 @@ def _paragraph(text: str, index: int, state: _State) -> list[_Draft]:
     periods = find_periods(text, state.date)  # type: ignore[arg-type]
     regions = find_regions(text)
     drafts: list[_Draft] = []
+    state.label = ""
     for match in _SENTENCE.finditer(text):
         if match.start() == match.end():
             continue
@@ -189,6 +199,7 @@ def _sentence(text: str, s_start: int, s_end: int, index: int, figures: list[Fig
     sentence = _Sentence(text, text[s_start:s_end].strip(), index, state)
     for clause in _clauses(text, s_start, s_end):
         sentence.clause(clause, _within(periods, clause), _within(regions, clause), _within(figures, clause))
+    state.label = sentence.last_label
     return sentence.drafts
 
 
@@ -213,7 +224,7 @@ class _Sentence:
         self.levels: list[_Draft] = []
         self.group: list[_Draft] = []
         self.group_label = ""
-        self.last_label = ""
+        self.last_label = state.label  # the paragraph's topic carries into its next sentence
         self.regions_listed: list[Region] = []
         self.regions: list[RegionMention] = []
 
@@ -249,7 +260,9 @@ class _Sentence:
             if subject is not None:
                 self.region = subject
             if figure.kind_hint in ("amount", "count", "level") and (
-                    _is_modifier(text, figure) or _THRESHOLD.search(text[cursor:figure.start])):
+                    _is_modifier(text, figure) or _THRESHOLD.search(text[cursor:figure.start])
+                    or text.startswith(("大关", "关口"), figure.end)
+                    or _CHANGE.search(_clean(text[cursor:figure.start])) and "新增" not in text[cursor:figure.start]):
                 skipped.append(figure)
                 continue
             if figure.kind_hint not in ("amount", "count", "level", "percent"):
@@ -308,6 +321,8 @@ class _Sentence:
                 continue
             if self.text[max(0, mention.start - 2):mention.start].endswith(_PARTNER_BEFORE):
                 continue
+            if _inside_parentheses(self.text, mention.start):
+                continue  # (香港、台湾…) lists sources or partners, not the subject
             region = self._resolve(mention)
             if region is not None:
                 found = region
@@ -330,6 +345,8 @@ class _Sentence:
             return
         draft = self._draft(figure, label, _kind(figure), period)
         self.drafts.append(draft)
+        if _CONVERSION.search(_NOISE.sub("", pre)) or _inside_parentheses(self.text, figure.start):
+            return  # a restatement in another currency: rates that follow belong to the original
         self.levels.append(draft)
         self.group = []
         self.last_label = label
@@ -341,14 +358,19 @@ class _Sentence:
             return
         share = _last(_SHARE_CUE, pre)
         if share is not None:
-            own = _label(pre[:share.start()], regions, periods, "")
-            whole = pre[share.end():]
+            # 占全国进出口总值的13.3%, 在全国总量中的比重为61%, 所占比重: own words, then the whole.
+            opener = _last(_SHARE_OPEN, pre[:share.end()])
+            split = opener.start() if opener is not None else share.start()
+            own = _label(pre[:split], regions, periods, "")
+            whole = pre[opener.end():share.start()] if opener is not None and opener.end() < share.start() \
+                else pre[share.end():]
             share_of, whole_label = _share_of(whole, self)
-            target = _target(self.levels, own, lambda d: d.share is None)
+            combined = _COMBINED.search(pre) is not None and len(self.group) > 1
+            target = None if combined else _target(self.levels, own, lambda d: d.share is None)
             if target is not None:
                 target.share, target.share_of = figure.value, share_of
                 return
-            label = own or (self.group_label if len(self.group) > 1 else "") or self.last_label or whole_label
+            label = (self.group_label if combined else own) or self.last_label or whole_label
             if label:
                 draft = self._draft(figure, label, "share", period, unit="percent")
                 draft.share_of = share_of
@@ -396,6 +418,7 @@ class _Sentence:
     def _items(self, head: str, regions: list[RegionMention], periods: list[PeriodMention]
                ) -> tuple[list[str], list[Region], str]:
         """The subjects of a 分别 list: names (对欧盟、东盟) or regions (青岛、烟台); and the words after them."""
+        head = _ABBREVIATED.sub(_expand, head)
         listed = _region_list(head, [r for r in find_regions(head)])
         if len(listed) >= 2:
             resolved = [self._resolve(m) for m in listed]
@@ -459,7 +482,8 @@ class _Sentence:
                 label = _with_measure(name + verb_words, self.last_label)
                 drafts.append(self._draft(figure, label, kind, period, unit="percent"))
         elif places and len(places) == len(run):
-            label = _with_measure(rest + verb_words, self.last_label) if rest or verb_words else self.last_label
+            own = _SHARE_WORDS.sub("", rest + verb_words)
+            label = _with_measure(own, self.last_label) if own else self.last_label
             if not label:
                 return False
             for figure, place in zip(run, places):
@@ -477,6 +501,24 @@ def _opens(text: str, clause_start: int, at: int, regions: list[RegionMention]) 
         if clause_start <= mention.start < at:
             before = before.replace(mention.text, "")
     return not _LEAD.sub("", _NOISE.sub("", before).replace("据", "")).strip()
+
+
+def _expand(match: re.Match[str]) -> str:
+    """东、中、西部地区 -> 东部地区、中部地区、西部地区: the shared suffix goes to every item."""
+    items = re.split(r"[、和及与]", match.group(1) + match.group(2))
+    return "、".join(item + match.group(3) for item in items if item)
+
+
+def _inside_parentheses(text: str, at: int) -> bool:
+    """Whether ``at`` sits inside an unclosed ( or （ of its sentence."""
+    start = max(text.rfind("。", 0, at), 0)
+    depth = 0
+    for ch in text[start:at]:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）" and depth:
+            depth -= 1
+    return depth > 0
 
 
 def _region_list(text: str, mentions: list[RegionMention]) -> list[RegionMention]:
