@@ -41,11 +41,12 @@ _LEAD = re.compile(
     r"^(?:[、，,；;：:]|所|其中|此外|另外|同时|同期|而且|而|但是|但|并且|并|且|以及|及|和|与|则|也|还|又|仍|分别|"
     r"据统计|数据显示|统计显示|具体来看|具体看|总体看|整体看|从\S{1,6}看|"
     r"累计|共计|合计|总计|实现|完成|完成了|实现了|达到|共|全年|当月|单月|"
-    r"今年|去年|上年|本年|年内|期间|同比|截至|截止|目前|现有|已|有|在|的)+"
+    r"今年|去年|上年|本年|年内|期间|同比|截至|截止|目前|现有|已|有|在|的|以)+"
 )
 _TAIL = re.compile(
-    r"(?:达到了|达到|增至|增加到|上升到|提高到|下降到|减少到|降至|升至|达|为|是|约|近|超过|超|逾|突破|约为|"
-    r"累计|共计|合计|总计|实现|完成|的|了|分别|共|计|合|折合|折|规模为|规模达)+$"
+    r"(?:达到了|达到|增至|增加到|增长到|上升到|提高到|下降到|减少到|降至|升至|达|为|是|约|近|超过|超|逾|突破|约为|"
+    r"累计|共计|合计|总计|实现|完成|的|了|分别|共|计|合|折合|折|规模为|规模达|"
+    r"微|略|小幅|大幅|明显|稳步|快速|持续|继续|均|也|仍|又|还|再|以)+$"
 )
 _NOISE = re.compile(r"[（(][^（）()]{0,30}[)）]|[“”\"'‘’《》「」『』【】（）()\s]")
 _COMPARISON_WORDS = re.compile(
@@ -65,13 +66,17 @@ _SHARE_OPEN = re.compile(r"占|在")
 _COMBINED = re.compile(r"合计|共计|总计|合共|共占|合占")
 # A level in parentheses or after 折/折合 restates the one before in another currency.
 _CONVERSION = re.compile(r"(?:折|折合|约合|合)(?:人民币|美元)?(?:约)?$")
-# 比年初增加1011亿美元, 增加了300家: a change, not a level.
 _SHARE_WORDS = re.compile(r"所?占(?:比重|比|份额)?|比重|份额|为")
+# 东、中、西部地区: an abbreviated list whose items share a suffix.
 _ABBREVIATED = re.compile(r"((?:[东中西南北][、和及与])+)([东中西南北])(部地区|部)")
+# 比年初增加1011亿美元, 增加了300家: a change, not a level.
+_SUBSET = re.compile(r"其中")
 _CHANGE = re.compile(r"(?:增加|减少|增长|下降|净增|多|少)了?$")
 _FORECAST = re.compile(r"力争|预计|预期|目标|计划|有望|将达|将实现|争取|规划")
 _THRESHOLD = re.compile(r"(?:(?:均|都|全部|各)(?:超过|超|突破|达到|达|在)?|突破)$")
-_PARTNER_BEFORE = ("对", "向", "与", "同", "从", "自", "较", "比", "于", "出", "过", "先", "后", "占", "和", "及", "、")
+_THRESHOLD_FIGURE = re.compile(r"^(?:突破|首破|跨上|迈上|站上)")
+_PARTNER_BEFORE = ("对", "向", "与", "同", "从", "自", "较", "比", "于", "出", "过", "先", "后", "占", "和", "及", "、",
+                   "领跑", "超越", "赶超")
 _LIST_SPLIT = re.compile(r"、|和|及|与|以及")
 _MODIFIER_AFTER = re.compile(r"[\u4e00-\u9fff]")
 _MODIFIER_OK = re.compile(r"[同增下占较比减降上提为，。、；,;）)]|以上|左右")
@@ -127,6 +132,8 @@ class _State:
     date: object
     period: str | None = None
     label: str = ""
+    topic: str = ""
+    """The last metric named, across paragraphs: the scope a later 其中 narrows."""
     context: list[Region] = field(default_factory=list)
 
 
@@ -200,6 +207,7 @@ def _sentence(text: str, s_start: int, s_end: int, index: int, figures: list[Fig
     for clause in _clauses(text, s_start, s_end):
         sentence.clause(clause, _within(periods, clause), _within(regions, clause), _within(figures, clause))
     state.label = sentence.last_label
+    state.topic = sentence.last_label or state.topic
     return sentence.drafts
 
 
@@ -227,6 +235,7 @@ class _Sentence:
         self.last_label = state.label  # the paragraph's topic carries into its next sentence
         self.regions_listed: list[Region] = []
         self.regions: list[RegionMention] = []
+        self.labels_by_unit: dict[str, str] = {}
 
     def clause(self, clause: _Clause, periods: list[PeriodMention], regions: list[RegionMention],
                figures: list[Figure]) -> None:
@@ -261,6 +270,7 @@ class _Sentence:
                 self.region = subject
             if figure.kind_hint in ("amount", "count", "level") and (
                     _is_modifier(text, figure) or _THRESHOLD.search(text[cursor:figure.start])
+                    or _THRESHOLD_FIGURE.match(figure.text)
                     or text.startswith(("大关", "关口"), figure.end)
                     or _CHANGE.search(_clean(text[cursor:figure.start])) and "新增" not in text[cursor:figure.start]):
                 skipped.append(figure)
@@ -321,6 +331,8 @@ class _Sentence:
                 continue
             if self.text[max(0, mention.start - 2):mention.start].endswith(_PARTNER_BEFORE):
                 continue
+            if "占" in self.text[max(0, mention.start - 6):mention.start]:
+                continue  # 占同期全省进出口总值的: the whole a share is of
             if _inside_parentheses(self.text, mention.start):
                 continue  # (香港、台湾…) lists sources or partners, not the subject
             region = self._resolve(mention)
@@ -339,10 +351,16 @@ class _Sentence:
     def _level(self, figure: Figure, pre: str, regions: list[RegionMention], periods: list[PeriodMention],
                period: str | None) -> None:
         label = _label(pre, regions, periods, self.last_label)
-        if label in _GENERIC:
-            label = self.last_label
+        if label in _GENERIC or (len(label) <= 2 and not _MEASURE.search(label)):
+            # No words of its own: the metric of the last figure measured in the same unit
+            # (马鞍山口岸143.41万吨 after 货运量…万吨, not after 集装箱…标箱).
+            label = self.labels_by_unit.get(_unit_class(figure.unit), "")
+        elif _SUBSET.match(pre.lstrip("，,、 ")) and _MEASURE.fullmatch(label):
+            # 其中出口… after 与一带一路沿线国家贸易额…: a part of that scope, not the total.
+            label = _scope(self.last_label or self.state.topic) + label
         if not label:
             return
+        self.labels_by_unit[_unit_class(figure.unit)] = label
         draft = self._draft(figure, label, _kind(figure), period)
         self.drafts.append(draft)
         if _CONVERSION.search(_NOISE.sub("", pre)) or _inside_parentheses(self.text, figure.start):
@@ -366,7 +384,7 @@ class _Sentence:
                 else pre[share.end():]
             share_of, whole_label = _share_of(whole, self)
             combined = _COMBINED.search(pre) is not None and len(self.group) > 1
-            target = None if combined else _target(self.levels, own, lambda d: d.share is None)
+            target = None if combined else _target(self.levels, own, lambda d: d.share is None, period)
             if target is not None:
                 target.share, target.share_of = figure.value, share_of
                 return
@@ -380,7 +398,7 @@ class _Sentence:
         if figure.sign is None and cue is None:
             return
         own = _label(pre[:cue.start()] if cue else pre, regions, periods, "")
-        target = _target(self.levels, own, lambda d: d.yoy is None)
+        target = _target(self.levels, own, lambda d: d.yoy is None, period)
         if target is not None and (not own or own in _GENERIC):
             target.yoy = figure.value
             return
@@ -556,6 +574,17 @@ def _clean(words: str) -> str:
     return _TAIL.sub("", _LEAD.sub("", _COMPARISON_WORDS.sub("", _NOISE.sub("", words))))
 
 
+def _unit_class(unit: str) -> str:
+    """Amounts in any currency share metrics (1381.9亿元…折224.8亿美元); other units only with themselves."""
+    return "amount" if unit in _AMOUNT_UNITS else unit
+
+
+def _scope(label: str) -> str:
+    """The qualifier of a label before its measure word: 一带一路沿线国家贸易额 -> 一带一路沿线国家."""
+    measure = _MEASURE.search(label)
+    return label[:measure.start()] if measure else ""
+
+
 def _with_measure(label: str, last_label: str) -> str:
     """A label naming no measure borrows the previous label's: 手机 after 出口自动数据处理设备 is 手机出口."""
     if not label or _MEASURE.search(label):
@@ -603,11 +632,15 @@ def _label(pre: str, regions: list[RegionMention], periods: list[PeriodMention],
     return _with_measure(label, last_label)
 
 
-def _target(levels: list[_Draft], own: str, free: object) -> _Draft | None:
-    """The level a rate describes: the newest one still free, when the rate names nothing else."""
-    if not levels:
+def _target(levels: list[_Draft], own: str, free: object, period: str | None = None) -> _Draft | None:
+    """The level a rate describes: the newest one of its period still free, when the rate names nothing else.
+
+    The period test skips a figure quoted in passing (其中，出口887.9亿元，仅次于今年1月份的895.9亿元，
+    同比增长10.2%: the growth is the 887.9's)."""
+    same = [d for d in levels if d.period == period] if period is not None else levels
+    if not same:
         return None
-    last = levels[-1]
+    last = same[-1]
     if own and own not in _GENERIC and own != last.metric and not last.metric.endswith(own):
         return None
     return last if free(last) else None  # type: ignore[operator]

@@ -254,6 +254,9 @@ class _Matcher:
     table: dict[str, _Surface]
     #: first two characters -> the lengths of surfaces starting with them, longest first
     lengths: dict[str, tuple[int, ...]]
+    #: where a surface may start: a first character of one with a second character of
+    #: one after it (a superset of the keys of ``lengths``, found by the regex engine)
+    starts: re.Pattern[str]
     suffix_re: re.Pattern[str]
     ftz_suffixes: frozenset[str]
     ftz_canonical: str
@@ -373,6 +376,7 @@ def _matcher() -> _Matcher:
     return _Matcher(
         table=table,
         lengths={k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
+        starts=re.compile(f"{_char_class(k[0] for k in lengths)}(?={_char_class(k[1] for k in lengths)})"),
         suffix_re=re.compile("|".join(map(re.escape, suffixes))),
         ftz_suffixes=ftz_suffixes,
         ftz_canonical=ftz_cfg.get("canonical", "中国({stem})自由贸易试验区"),
@@ -381,6 +385,11 @@ def _matcher() -> _Matcher:
         not_infix=frozenset(zone_cfg.get("not_infix", "")),
         provinces={r.short: r for r in g.regions if r.level == PROVINCE and r.last_year == latest},
     )
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """A regex character class of ``chars``."""
+    return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
 
 
 def _latest(g: Gazetteer) -> int:
@@ -394,37 +403,42 @@ def find_regions(text: str) -> list[RegionMention]:
     The longest name wins at each position. Adjacent names that form a chain
     (北京 + 朝阳区, 江苏省 + 苏州市, 我国 + 香港) come back as one mention of the lower
     region. Candidates are unresolved: pass the mention to ``resolve``.
+
+    The scan visits only the positions where a surface or a zone may start: the
+    regex engine finds the first two characters of a surface (one position in ten of
+    a paragraph), instead of a Python loop probing a dictionary at every character.
     """
     m = _matcher()
     table, lengths = m.table, m.lengths
     zones = _find_zones(text, m) if m.suffix_re.search(text) else []
+    positions: Iterable[int] = (hit.start() for hit in m.starts.finditer(text))
+    if zones:
+        positions = sorted({*positions, *(z.start for z in zones)})
     zone_at = {z.start: z for z in zones}
     mentions: list[RegionMention] = []
-    n = len(text) - 1
-    i = 0
-    while i < n:
-        if zones and i in zone_at:
-            zone = zone_at[i]
+    i = 0  # the end of the last mention: no mention starts before it
+    for start in positions:
+        if start < i:
+            continue
+        if zones and start in zone_at:
+            zone = zone_at[start]
             mentions.append(zone)
             i = zone.end
             continue
-        options = lengths.get(text[i:i + 2])
+        options = lengths.get(text[start:start + 2])
         if options is None:
-            i += 1
             continue
         for length in options:
-            end = i + length
-            entry = table.get(text[i:end])
-            if entry is None or not _allowed(text, i, end, entry, mentions):
+            end = start + length
+            entry = table.get(text[start:end])
+            if entry is None or not _allowed(text, start, end, entry, mentions):
                 continue
-            if zones and any(i < z.start < end for z in zones):
+            if zones and any(start < z.start < end for z in zones):
                 continue
-            mentions.append(RegionMention(i, end, text[i:end], entry.strong, entry.weak,
+            mentions.append(RegionMention(start, end, text[start:end], entry.strong, entry.weak,
                                           entry.kind, entry.relative))
             i = end
             break
-        else:
-            i += 1
     return _chain(mentions) if len(mentions) > 1 else mentions
 
 
@@ -587,6 +601,12 @@ def resolve(mention: RegionMention, context: Iterable[Region] = (), *,
         for strong, group in ((True, mention.candidates), (False, mention.fallback))
         for r in group
     ]
+    if year is not None:
+        # A division that did not exist that year is no candidate (烟台市威海市 before 1987).
+        pool = [p for p in pool if p[2].valid_in(year)] or pool
+    if any(strong and score for score, strong, _ in pool):
+        # A name's own meaning near the context beats a namesake only context could pick.
+        pool = [p for p in pool if p[1]]
     best = max((p[0] for p in pool), default=0)
     if best == 0:
         regions = [r for _, strong, r in pool if strong]
