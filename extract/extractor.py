@@ -59,7 +59,9 @@ _MEASURE = re.compile(
 )
 # Words that name no metric of their own: 价值43.5亿元 after 出口汽车4.9万辆 is the cars' value.
 _GENERIC = frozenset({"价值", "金额", "货值", "总额", "总值", "规模", "合计", "共计", "总计", "其中", ""})
-_GROWTH_CUE = re.compile(r"增长|增加(?!值)|下降|减少|回落|增速|增幅|降幅|上升|上涨|提高|同比|增(?!加值)|降|收窄|扩大|翻|压缩")
+_GROWTH_CUE = re.compile(
+    r"增长|增加(?!值)|下降|减少|回落|增速|增幅|降幅|上升|上涨|提高|同比|增(?!加值)|降|收窄|扩大|翻|压缩"
+)
 _SHARE_CUE = re.compile(r"占|比重|份额|占比")
 _SKIP_RATE = re.compile(r"环比|两年平均|年均|平均增长|平均增速|复合增长|贡献率|贡献度|拉动")
 _SHARE_OPEN = re.compile(r"占|在")
@@ -283,7 +285,7 @@ class _Sentence:
             pre_periods = [p for p in periods if cursor <= p.start < figure.start]
             period = self.stock or local_period or self.state.period
             run = figures[i:]
-            if self._distribute(figure, run, pre, text[cursor:figure.start], pre_regions, pre_periods, period):
+            if self._distribute(run, pre, pre_regions, pre_periods, period):
                 cursor = figures[-1].end
                 break
             cursor = figure.end
@@ -399,9 +401,6 @@ class _Sentence:
             return
         own = _label(pre[:cue.start()] if cue else pre, regions, periods, "")
         target = _target(self.levels, own, lambda d: d.yoy is None, period)
-        if target is not None and (not own or own in _GENERIC):
-            target.yoy = figure.value
-            return
         if target is not None:
             target.yoy = figure.value
             return
@@ -411,7 +410,7 @@ class _Sentence:
             self.drafts.append(self._draft(figure, label, "growth", period, unit="percent"))
             self.last_label = label
 
-    def _distribute(self, figure: Figure, run: list[Figure], pre: str, raw: str, regions: list[RegionMention],
+    def _distribute(self, run: list[Figure], pre: str, regions: list[RegionMention],
                     periods: list[PeriodMention], period: str | None) -> bool:
         """分别, or a bare list of rates after a 分别 group: one figure per subject, in order."""
         rates = [f for f in run if f.kind_hint == "percent"]
@@ -483,12 +482,14 @@ class _Sentence:
         share = bool(_SHARE_CUE.search(verb) or _SHARE_CUE.search(head))
         names, places, rest = self._items(head, regions, periods)
         if not names and not places:
+            # 分别增长7.4%、9.6%… or 分别占全省进出口总值的28.3%…: the rates of the last group, in order.
             if len(self.group) != len(run):
                 return False
+            cue = _SHARE_CUE.search(verb)
+            share_of = _share_of(verb[cue.end():], self)[0] if cue else None
             for draft, rate in zip(self.group, run):
                 if share:
-                    draft.share = rate.value
-                    draft.share_of, _ = _share_of(verb[_SHARE_CUE.search(verb).end():], self) if _SHARE_CUE.search(verb) else (None, "")
+                    draft.share, draft.share_of = rate.value, share_of
                 else:
                     draft.yoy = rate.value
             return True
@@ -564,10 +565,9 @@ def _without(text: str, start: int, end: int, skipped: list[Figure]) -> str:
 
 
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    match = None
-    for match in pattern.finditer(text):
-        pass
-    return match
+    """The last match: the cue nearest the figure (规模以上工业增加值同比增长5.8%: 增长, not 增加值)."""
+    matches = list(pattern.finditer(text))
+    return matches[-1] if matches else None
 
 
 def _clean(words: str) -> str:
