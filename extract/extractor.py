@@ -63,6 +63,8 @@ _GROWTH_CUE = re.compile(
     r"增长|增加(?!值)|下降|减少|回落|增速|增幅|降幅|上升|上涨|提高|同比|增(?!加值)|降|收窄|扩大|翻|压缩"
 )
 _SHARE_CUE = re.compile(r"占|比重|份额|占比")
+# 增速方面，黑龙江以36.4%位列第一: the sentence is about growth rates.
+_GROWTH_TOPIC = re.compile(r"增速|增幅")
 _SKIP_RATE = re.compile(r"环比|两年平均|年均|平均增长|平均增速|复合增长|贡献率|贡献度|拉动")
 _SHARE_OPEN = re.compile(r"占|在")
 _COMBINED = re.compile(r"合计|共计|总计|合共|共占|合占")
@@ -205,7 +207,7 @@ def _paragraph(text: str, index: int, state: _State) -> list[_Draft]:
 
 def _sentence(text: str, s_start: int, s_end: int, index: int, figures: list[Figure],
               periods: list[PeriodMention], regions: list[RegionMention], state: _State) -> list[_Draft]:
-    sentence = _Sentence(text, text[s_start:s_end].strip(), index, state)
+    sentence = _Sentence(text, s_start, s_end, index, state)
     for clause in _clauses(text, s_start, s_end):
         sentence.clause(clause, _within(periods, clause), _within(regions, clause), _within(figures, clause))
     state.label = sentence.last_label
@@ -223,9 +225,10 @@ def _within(items: list[_Spanned], clause: _Clause) -> list[_Spanned]:
 class _Sentence:
     """One sentence read clause by clause: the levels it stated, its 分别 group, its last label."""
 
-    def __init__(self, text: str, quote: str, index: int, state: _State) -> None:
+    def __init__(self, text: str, start: int, end: int, index: int, state: _State) -> None:
         self.text = text
-        self.quote = quote
+        self.start = start
+        self.quote = text[start:end].strip()
         self.index = index
         self.state = state
         self.region = state.subject
@@ -356,7 +359,8 @@ class _Sentence:
         if label in _GENERIC or (len(label) <= 2 and not _MEASURE.search(label)):
             # No words of its own: the metric of the last figure measured in the same unit
             # (马鞍山口岸143.41万吨 after 货运量…万吨, not after 集装箱…标箱).
-            label = self.labels_by_unit.get(_unit_class(figure.unit), "")
+            label = self.labels_by_unit.get(_unit_class(figure.unit), "") or (
+                self.state.label if _unit_class(figure.unit) == "amount" else "")
         elif _SUBSET.match(pre.lstrip("，,、 ")) and _MEASURE.fullmatch(label):
             # 其中出口… after 与一带一路沿线国家贸易额…: a part of that scope, not the total.
             label = _scope(self.last_label or self.state.topic) + label
@@ -397,7 +401,7 @@ class _Sentence:
                 self.drafts.append(draft)
             return
         cue = _last(_GROWTH_CUE, pre)
-        if figure.sign is None and cue is None:
+        if figure.sign is None and cue is None and not _GROWTH_TOPIC.search(self.text, self.start, figure.start):
             return
         own = _label(pre[:cue.start()] if cue else pre, regions, periods, "")
         target = _target(self.levels, own, lambda d: d.yoy is None, period)
