@@ -98,12 +98,18 @@ def canonical(value: Decimal) -> Decimal:
     if not value:
         return _ZERO  # also for -0
     value = value.normalize(context=_CTX)
-    return value.quantize(_ONE, context=_CTX) if value.as_tuple().exponent > 0 else value
+    # Normalized, an integer has a positive exponent exactly when it ends in zeros (1.2E+2);
+    # quantizing one whose exponent is 0 changes nothing. The comparison costs a tenth
+    # of value.as_tuple(), which spells out every digit.
+    return value.quantize(_ONE, context=_CTX) if value == value.to_integral_value() else value
 
 
 def _scale(value: Decimal, magnitudes: str) -> Decimal:
-    exponent = sum(_MAGNITUDE_EXPONENT[ch] for ch in magnitudes)
-    return value.scaleb(exponent, context=_CTX)
+    if not magnitudes:  # most numbers: scaling by 10**0 would only copy the value
+        return value
+    if len(magnitudes) == 1:
+        return value.scaleb(_MAGNITUDE_EXPONENT[magnitudes], context=_CTX)
+    return value.scaleb(sum(_MAGNITUDE_EXPONENT[ch] for ch in magnitudes), context=_CTX)
 
 
 def _chinese_integer(text: str) -> int:

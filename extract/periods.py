@@ -56,7 +56,7 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 __all__ = [
     "ROLE_COMPARISON",
@@ -179,9 +179,13 @@ _OPENING = (
     rf"|[“\"‘'「]十|十[一二三四五六七八九]五"
 )
 
+# The first characters of the openings. One character-set test rejects most positions
+# before the engine tries the alternation of openings, which costs ten times as much.
+_OPENING_FIRST = f"0-9{_CN}今去上下前明本当比较与和同跟环相对截第全单历目现迄到至年“\"‘'「"
+
 _PATTERN: Final = re.compile(
     rf"""
-    (?={_OPENING})
+    (?=[{_OPENING_FIRST}])(?={_OPENING})
     (?P<pre>相比于?|相较于?|对比|比|较|与|和|同|跟|截至到?|截止(?:到|至)?)?
     (?:
         (?P<plan>[“"‘'「]?十(?P<plann>[一二三四五六七八九])五[”"’'」]?(?:期间|时期)?)
@@ -273,9 +277,12 @@ def _last_complete_month(doc: datetime.date) -> tuple[int, int]:
 # ---------------------------------------------------------------------------
 # Resolution
 
-@dataclass(frozen=True)
-class _Seen:
-    """What later mentions may borrow from an earlier one."""
+class _Seen(NamedTuple):
+    """What later mentions may borrow from an earlier one.
+
+    (This and ``_Out`` are named tuples, not frozen dataclasses: one of each is made
+    per match, and a tuple is built in a fifth of the time.)
+    """
 
     end: int                        # end offset in the view
     role: str
@@ -284,8 +291,7 @@ class _Seen:
     last_month: tuple[int, int] | None   # (year, month) its months end with
 
 
-@dataclass(frozen=True)
-class _Out:
+class _Out(NamedTuple):
     start: int
     end: int
     period: str | None

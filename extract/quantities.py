@@ -133,7 +133,11 @@ def _alternation(words: Iterable[str]) -> str:
 _UNIT_RE = "|".join(
     re.escape(surface) + ahead for surface, (_, ahead) in sorted(_UNITS.items(), key=lambda kv: -len(kv[0]))
 )
-_N = NUMBER_PATTERN
+# A number is matched atomically, as one token: no unit, joint, range or qualifier that
+# may follow it begins with a character that continues a number (百分点 and 千克 are
+# guarded in NUMBER_PATTERN), so a shorter number never leads to a match, and the engine
+# is spared retrying every prefix of every number that ends without a unit.
+_N = rf"(?>{NUMBER_PATTERN})"
 # A number starts a quantity only when it does not continue a number, a code or a word
 # (G20, PM2.5), is not an ordinal (第二批) or a rank (前5家; 目前/此前/日前 are fine), and
 # is not the right half of a date or period (2022-08-31, 1-7月).
@@ -146,10 +150,14 @@ _RANGE = r"[-~—–]"
 
 _JOINT = "(?:、|和|及|与)"
 # The leading look-ahead lets the engine skip, cheaply, the positions where no quantity
-# can start (most of a Chinese sentence); it halves the time of a scan.
-_FIRST_CHARS = "".join(sorted(set("".join(_PRE)) | set(CN_NUMERAL_CHARS) | set("0123456789+-翻")))
+# can start (most of a Chinese sentence). A quantity starts with a qualifier word, 百分之,
+# 翻, a sign, or a number that passes _START: a digit inside a number (the 3 of 238.7)
+# starts none, and most digits are inside one. Two character tests reject the other
+# positions before any look-behind runs.
+_WORD_FIRST = "".join(sorted({w[0] for w in _PRE} | set("百翻+-")))
+_NUMBER_FIRST = "0-9" + "".join(sorted(set(CN_NUMERAL_CHARS) - set("百千万萬亿億")))
 _QUANTITY = re.compile(
-    rf"(?=[{_FIRST_CHARS}])"
+    rf"(?=[{re.escape(_WORD_FIRST)}]|(?=[{_NUMBER_FIRST}]){_START})"
     rf"(?P<pre>{_alternation(_PRE)})?"
     r"(?:"
     rf"百分之(?P<pct>{_N}|百)"

@@ -430,6 +430,8 @@ def find_regions(text: str) -> list[RegionMention]:
             continue
         for length in options:
             end = start + length
+            if end > len(text):
+                continue  # a slice past the end is the shorter tail: not this name
             entry = table.get(text[start:end])
             if entry is None or not _allowed(text, start, end, entry, mentions):
                 continue
