@@ -65,6 +65,9 @@ _GROWTH_CUE = re.compile(
 _SHARE_CUE = re.compile(r"占|比重|份额|占比")
 # 增速方面，黑龙江以36.4%位列第一: the sentence is about growth rates.
 _GROWTH_TOPIC = re.compile(r"增速|增幅")
+_RATE_NAMED_AFTER = re.compile(r"的([^，,。；;、的]{1,10}?)(?:增速|增幅|增长率)")
+# 全国第四, 全国前十位, 全国排名: a rank among regions, not the region of a figure.
+_RANK_AFTER = re.compile(r"第|前[\d一二三四五六七八九十]|排名|排位|首位|首次|前列|之首|领先")
 _SKIP_RATE = re.compile(r"环比|两年平均|年均|平均增长|平均增速|复合增长|贡献率|贡献度|拉动")
 _SHARE_OPEN = re.compile(r"占|在")
 _COMBINED = re.compile(r"合计|共计|总计|合共|共占|合占")
@@ -336,6 +339,8 @@ class _Sentence:
                 continue
             if self.text[max(0, mention.start - 2):mention.start].endswith(_PARTNER_BEFORE):
                 continue
+            if _RANK_AFTER.match(self.text, mention.end):
+                continue
             if "占" in self.text[max(0, mention.start - 6):mention.start]:
                 continue  # 占同期全省进出口总值的: the whole a share is of
             if _inside_parentheses(self.text, mention.start):
@@ -356,7 +361,8 @@ class _Sentence:
     def _level(self, figure: Figure, pre: str, regions: list[RegionMention], periods: list[PeriodMention],
                period: str | None) -> None:
         label = _label(pre, regions, periods, self.last_label)
-        if label in _GENERIC or (len(label) <= 2 and not _MEASURE.search(label)):
+        bracketed = _inside_parentheses(self.text, figure.start)
+        if bracketed or label in _GENERIC or (len(label) <= 2 and not _MEASURE.search(label)):
             # No words of its own: the metric of the last figure measured in the same unit
             # (马鞍山口岸143.41万吨 after 货运量…万吨, not after 集装箱…标箱).
             label = self.labels_by_unit.get(_unit_class(figure.unit), "") or (
@@ -369,7 +375,7 @@ class _Sentence:
         self.labels_by_unit[_unit_class(figure.unit)] = label
         draft = self._draft(figure, label, _kind(figure), period)
         self.drafts.append(draft)
-        if _CONVERSION.search(_NOISE.sub("", pre)) or _inside_parentheses(self.text, figure.start):
+        if bracketed or _CONVERSION.search(_NOISE.sub("", pre)):
             return  # a restatement in another currency: rates that follow belong to the original
         self.levels.append(draft)
         self.group = []
@@ -399,6 +405,13 @@ class _Sentence:
                 draft = self._draft(figure, label, "share", period, unit="percent")
                 draft.share_of = share_of
                 self.drafts.append(draft)
+            return
+        named_after = _RATE_NAMED_AFTER.match(self.text, figure.end)
+        if named_after is not None:
+            # 2.5%的出口增速: the metric follows the figure.
+            label = _with_measure(_clean(named_after.group(1)), self.last_label)
+            if label:
+                self.drafts.append(self._draft(figure, label, "growth", period, unit="percent"))
             return
         cue = _last(_GROWTH_CUE, pre)
         if figure.sign is None and cue is None and not _GROWTH_TOPIC.search(self.text, self.start, figure.start):
