@@ -69,7 +69,7 @@ _RATE_NAMED_AFTER = re.compile(r"的([^，,。；;、的]{1,10}?)(?:增速|增�
 # 全国第四, 全国前十位, 全国排名: a rank among regions, not the region of a figure.
 _RANK_AFTER = re.compile(r"第|前[\d一二三四五六七八九十]|排名|排位|首位|首次|前列|之首|领先")
 _SKIP_RATE = re.compile(r"环比|两年平均|年均|平均增长|平均增速|复合增长|贡献率|贡献度|拉动")
-_SHARE_OPEN = re.compile(r"占|在")
+_SHARE_IN = re.compile(r"在([^，,；;。在]{1,20}?)中的?所?(?:占比|占|比重|份额)")
 _COMBINED = re.compile(r"合计|共计|总计|合共|共占|合占")
 # A level in parentheses or after 折/折合 restates the one before in another currency.
 _CONVERSION = re.compile(r"(?:折|折合|约合|合)(?:人民币|美元)?(?:约)?$")
@@ -341,7 +341,8 @@ class _Sentence:
                 continue
             if _RANK_AFTER.match(self.text, mention.end):
                 continue
-            if "占" in self.text[max(0, mention.start - 6):mention.start]:
+            if "占" in self.text[max(0, mention.start - 6):mention.start] or _SHARE_IN.match(
+                    self.text, max(0, mention.start - 1)):
                 continue  # 占同期全省进出口总值的: the whole a share is of
             if _inside_parentheses(self.text, mention.start):
                 continue  # (香港、台湾…) lists sources or partners, not the subject
@@ -389,11 +390,13 @@ class _Sentence:
         share = _last(_SHARE_CUE, pre)
         if share is not None:
             # 占全国进出口总值的13.3%, 在全国总量中的比重为61%, 所占比重: own words, then the whole.
-            opener = _last(_SHARE_OPEN, pre[:share.end()])
-            split = opener.start() if opener is not None else share.start()
-            own = _label(pre[:split], regions, periods, "")
-            whole = pre[opener.end():share.start()] if opener is not None and opener.end() < share.start() \
-                else pre[share.end():]
+            inside = _last(_SHARE_IN, pre)
+            if inside is not None:  # 在北京全市总量中占51.6%, 在全国总量中的比重为61%
+                own, whole = _label(pre[:inside.start()], regions, periods, ""), inside.group(1)
+            else:  # 占全国进出口总值的13.3%, 所占比重…至48.2%: the first cue ends the subject's words
+                first = _SHARE_CUE.search(pre)
+                assert first is not None
+                own, whole = _label(pre[:first.start()], regions, periods, ""), pre[first.end():]
             share_of, whole_label = _share_of(whole, self)
             combined = _COMBINED.search(pre) is not None and len(self.group) > 1
             target = None if combined else _target(self.levels, own, lambda d: d.share is None, period)
