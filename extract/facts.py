@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any, Literal
-
-import pint
+from typing import TYPE_CHECKING, Any, Literal
 
 from .units import decimal_text, quantity
+
+if TYPE_CHECKING:
+    import pint
 
 Kind = Literal["amount", "count", "growth", "share", "level"]
 Qualifier = Literal["exact", "approx", "at_least", "at_most"]

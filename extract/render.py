@@ -13,13 +13,15 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .document import Document
 from .facts import Fact
 from .periods import period_label
 from .store import StoredFact
 from .units import decimal_text
+
+if TYPE_CHECKING:
+    from .document import Document
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _ARABIC = re.compile(r"\d[\d,，]*(?:\.\d+)?")

@@ -16,11 +16,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from .document import Document
 from .facts import Fact, Quote
 from .units import decimal_text
+
+if TYPE_CHECKING:
+    from .document import Document  # bs4 and opencc: only ingest needs them loaded
 
 SCHEMA_VERSION = 1
 SCHEMA = """
@@ -67,6 +69,8 @@ CREATE TABLE IF NOT EXISTS facts (
 CREATE INDEX IF NOT EXISTS facts_document ON facts(document_id);
 CREATE INDEX IF NOT EXISTS facts_region ON facts(region);
 CREATE INDEX IF NOT EXISTS facts_metric ON facts(metric);
+-- The dashboard's series query groups by these columns: the index turns its GROUP BY into a scan.
+CREATE INDEX IF NOT EXISTS facts_series ON facts(region, region_code, metric, kind, unit, period, value);
 """
 
 Outcome = Literal["new", "unchanged", "replaced"]
@@ -197,10 +201,7 @@ class Store:
             if value:
                 where.append(f"{column} LIKE ? ESCAPE '\\'")
                 params.append(f"%{_like_escape(value)}%")
-        sql = (
-            "SELECT f.*, d.id AS d_id, d.path AS d_path, d.content_hash AS d_hash, d.title AS d_title,"
-            " d.date AS d_date, d.ingested_at AS d_ingested FROM facts f JOIN documents d ON d.id = f.document_id"
-        )
+        sql = _FACTS_SELECT
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY f.region, f.metric, f.period, f.id"
@@ -210,6 +211,30 @@ class Store:
 
     def iter_facts(self) -> Iterator[StoredFact]:
         yield from self.facts()
+
+    def facts_by_id(self, ids: Iterable[int]) -> list[StoredFact]:
+        """The facts with these ids, in the order given (unknown ids are left out)."""
+        wanted = list(dict.fromkeys(int(i) for i in ids))
+        found: dict[int, StoredFact] = {}
+        for start in range(0, len(wanted), 500):  # SQLite caps the number of parameters
+            chunk = wanted[start:start + 500]
+            sql = _FACTS_SELECT + f" WHERE f.id IN ({','.join('?' * len(chunk))})"
+            found.update((row["id"], _stored_fact(row)) for row in self._execute(sql, chunk))
+        return [found[i] for i in wanted if i in found]
+
+    def query(self, sql: str, params: Iterable[object] = (), *, tuples: bool = False) -> list[Any]:
+        """Rows of a read-only aggregate query (the dashboard's series view); StoreError on failure.
+
+        ``tuples`` gives plain tuples instead of sqlite3.Row: several times cheaper for big results.
+        """
+        if not tuples:
+            return self._execute(sql, params)
+        try:
+            cursor = self._conn.cursor()
+            cursor.row_factory = None
+            return cursor.execute(sql, tuple(params)).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {exc}") from None
 
     # -- plumbing --------------------------------------------------------
 
@@ -222,6 +247,12 @@ class Store:
     def _one(self, sql: str, params: Iterable[object] = ()) -> sqlite3.Row:
         rows = self._execute(sql, params)
         return rows[0] if rows else None  # type: ignore[return-value]
+
+
+_FACTS_SELECT = (
+    "SELECT f.*, d.id AS d_id, d.path AS d_path, d.content_hash AS d_hash, d.title AS d_title,"
+    " d.date AS d_date, d.ingested_at AS d_ingested FROM facts f JOIN documents d ON d.id = f.document_id"
+)
 
 
 def _like_escape(text: str) -> str:

@@ -1,0 +1,499 @@
+"""Pilot tests: the dashboard driven by keys on a store built from the tests' own articles."""
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from rich.console import Group
+from rich.text import Text
+from textual.widgets import Input, Static
+from tradedash.extract.series import PeriodFilter
+from tradedash.extract.store import Store
+from tradedash.tui.app import TradedashApp
+from tradedash.tui.cli import main as cli_main
+from tradedash.tui.clipboard import Clipboard
+from tradedash.tui.config import Config
+from tradedash.tui.region_tree import RegionTree
+from tradedash.tui.screens import (
+    CopiedScreen,
+    ExportScreen,
+    HelpScreen,
+    PeriodPicker,
+    RegionPicker,
+)
+from tradedash.tui.series_table import SeriesTable
+
+from .dashboard_data import build_store, wait_loaded
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return build_store(tmp_path / "dash.sqlite3")
+
+
+def make_app(path: Path, **options: object) -> TradedashApp:
+    options.setdefault("clipboard", Clipboard(env={}, which=lambda name: None))
+    options.setdefault("config", Config())
+    options.setdefault("store_label", "dash.sqlite3")
+    return TradedashApp(Store(path), **options)  # type: ignore[arg-type]
+
+
+def drive(app: TradedashApp, scenario: Callable[..., Awaitable[None]]) -> None:
+    async def run() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_loaded(pilot)
+            await scenario(pilot)
+        app.store.close()
+
+    asyncio.run(run())
+
+
+def plain(widget: Static) -> str:
+    content = widget.content
+    if isinstance(content, Text):
+        return content.plain
+    if isinstance(content, Group):
+        return "\n".join(r.plain for r in content.renderables if isinstance(r, Text))
+    return str(content)
+
+
+def table_lines(app: TradedashApp) -> list[str]:
+    table = app.query_one(SeriesTable)
+    return [table.render_line(y).text.rstrip() for y in range(table.scrollable_content_region.height)]
+
+
+def current(app: TradedashApp) -> tuple[str | None, str]:
+    row = app.query_one(SeriesTable).current_row
+    assert row is not None
+    return row.series.key.region, row.series.key.metric
+
+
+def notes(app: TradedashApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+# -- loading -------------------------------------------------------------------
+
+
+def test_first_screen_shows_counts_rows_and_the_detail(db: Path) -> None:
+    app = make_app(db)
+
+    async def scenario(pilot) -> None:
+        header = plain(app.query_one("#header", Static))
+        assert "dash.sqlite3 · 13 documents · 23 facts · 16/16 series" in header
+        lines = table_lines(app)
+        assert lines[0].split() == ["地区", "指标", "时期", "数值", "同比", "占比", "趋势", "来源"]
+        assert "21,076.8亿元" in next(line for line in lines if "2022年1-7月" in line and "进出口 " in line)
+        assert any("≠ 2 figures" in line and "2021年" in line for line in lines)
+        assert any("8.2亿美元" in line and "+15.3%" in line and "51.6%" in line for line in lines)
+        assert any("2022年1-6月累计" in line for line in lines)
+        assert "北京市 · 出口" in plain(app.query_one("#series-title", Static))
+        assert app.focused is app.query_one(SeriesTable)
+
+    drive(app, scenario)
+
+
+def test_empty_store_loads_the_bundled_sample_and_says_so(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "fresh.sqlite3")
+
+    async def scenario(pilot) -> None:
+        assert app.dataset is not None and app.dataset.documents >= 30
+        assert any("loaded" in n and "sample articles" in n for n in notes(app))
+        assert "bundled sample loaded" in plain(app.query_one("#header", Static))
+
+    drive(app, scenario)
+
+
+def test_escape_stops_the_sample_load_and_keeps_what_was_saved(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "fresh.sqlite3")
+    app._stop_loading.set()  # as if escape came before the first article was saved
+
+    async def scenario(pilot) -> None:
+        assert any(n.startswith("Stopped loading the bundled sample") for n in notes(app))
+        assert app.dataset is not None and app.dataset.documents <= 1
+
+    drive(app, scenario)
+
+
+# -- navigation ------------------------------------------------------------------
+
+
+def test_keys_move_the_cursor_and_the_detail_follows(db: Path) -> None:
+    app = make_app(db)
+
+    async def scenario(pilot) -> None:
+        table = app.query_one(SeriesTable)
+        await pilot.press("j", "down")
+        assert table.cursor == 2
+        await pilot.press("k")
+        assert table.cursor == 1 and current(app) == ("北京市", "进出口")
+        assert "2 figures differ for 2021年" in plain(app.query_one("#sources-body", Static))
+        await pilot.press("G")
+        assert table.cursor == len(table.rows) - 1 and current(app) == (None, "一般贸易进出口")
+        await pilot.press("g")
+        assert table.cursor == 0
+        await pilot.press("pagedown")
+        assert table.cursor == len(table.rows) - 1  # fewer rows than a page
+        await pilot.press("enter")
+        assert app.focused is app.query_one("#sources-pane")
+        await pilot.press("h")
+        assert app.focused is table
+        await pilot.press("tab")
+        assert app.focused is app.query_one("#series-pane")
+        await pilot.press("shift+tab", "shift+tab")
+        assert app.focused is app.query_one(RegionTree)
+        await pilot.press("l")
+        assert app.focused is table
+        await pilot.click(SeriesTable, offset=(10, 4))  # header line, then rows 0, 1, 2
+        assert table.cursor == 3
+
+    drive(app, scenario)
+
+
+# -- filters -----------------------------------------------------------------------
+
+
+def test_slash_filters_by_region_and_metric_and_escape_clears(db: Path) -> None:
+    app = make_app(db)
+
+    async def scenario(pilot) -> None:
+        await pilot.press("slash")
+        box = app.query_one("#filter", Input)
+        assert box.display and app.focused is box
+        await pilot.press(*"朝阳")
+        assert [r.series.key.region for r in app.table.rows] == ["北京市朝阳区"]
+        assert "文本 “朝阳”" in plain(app.query_one("#header", Static))
+        await pilot.press("enter")
+        assert app.focused is app.table
+        await pilot.press("escape")
+        assert len(app.table.rows) == 16 and not box.display and box.value == ""
+
+    drive(app, scenario)
+
+
+def test_region_picker_includes_sub_regions(db: Path) -> None:
+    app = make_app(db)
+
+    async def scenario(pilot) -> None:
+        await pilot.press("r")
+        assert isinstance(app.screen, RegionPicker)
+        await pilot.press(*"江苏", "enter")
+        assert not isinstance(app.screen, RegionPicker)
+        regions = {r.series.key.region for r in app.table.rows}
+        assert regions == {"江苏省", "江苏省苏州市", "江苏省苏州市昆山市"}
+        assert "地区 江苏省" in plain(app.query_one("#header", Static))
+        await pilot.press("escape")
+        assert len(app.table.rows) == 16
+
+    drive(app, scenario)
+
+
+def test_region_tree_enter_filters_to_that_region(db: Path) -> None:
+    app = make_app(db)
+
+    async def scenario(pilot) -> None:
+        tree = app.query_one(RegionTree)
+        tree.focus()
+        await pilot.press("j", "enter")  # the first province, 北京市
+        assert {r.series.key.region for r in app.table.rows} == {"北京市", "北京市朝阳区"}
+        await pilot.press("space", "j", "enter")  # expand 北京市, then 朝阳区
+        assert {r.series.key.region for r in app.table.rows} == {"北京市朝阳区"}
+        tree.move_cursor(tree.root)
+        await pilot.press("enter")  # the root: every region
+        assert len(app.table.rows) == 16
+
+    drive(app, scenario)
+
+
+def test_period_picker_year_range_and_latest(db: Path) -> None:
+    app = make_app(db)
+
+    async def scenario(pilot) -> None:
+        await pilot.press("p")
+        assert isinstance(app.screen, PeriodPicker)
+        await pilot.press(*"2021", "enter")
+        assert app.filters.period == PeriodFilter("year", 2021)
+        assert {r.point.period for r in app.table.rows} == {"2021", "2021-01/2021-07", "2021-01/2021-06",
+                                                           "2021-01/2021-02"}
+        await pilot.press("p", *"1-7月", "enter")
+        assert {r.point.period for r in app.table.rows} == {"2022-01/2022-07"}
+        await pilot.press("p", "enter")  # the first entry: latest only
+        assert app.filters.period == PeriodFilter("latest")
+        beijing = [r for r in app.table.rows if r.series.key.region == "北京市" and r.series.key.metric == "进出口"]
+        assert [r.point.period for r in beijing] == ["2022-07"]
+        await pilot.press("p", *"nonsense", "enter")
+        assert isinstance(app.screen, PeriodPicker)  # an error, not a filter
+        await pilot.press("escape")
+        assert app.filters.period == PeriodFilter("latest")
+
+    drive(app, scenario)
+
+
+def test_command_line_filters(db: Path) -> None:
+    app = make_app(db, region="北京", period=PeriodFilter("year", 2022))
+
+    async def scenario(pilot) -> None:
+        rows = app.table.rows
+        assert rows and {r.series.key.region for r in rows} <= {"北京市", "北京市朝阳区"}
+        assert all(r.point.period.startswith("2022") for r in rows)
+        assert "地区 北京市 时期 2022年" in plain(app.query_one("#header", Static))
+
+    drive(app, scenario)
+
+
+# -- marking, copying, exporting ------------------------------------------------------
+
+
+def test_space_marks_and_y_copies_the_marked_rows_as_markdown(db: Path) -> None:
+    app = make_app(db)
+
+    async def scenario(pilot) -> None:
+        await pilot.press("space", "j", "space")  # 北京市 出口; skip 进出口 2021; 进出口 1-7月
+        assert len(app.table.marked) == 2
+        await pilot.press("y")
+        assert app.clipboard == (
+            "| 地区 | 指标 | 时期 | 数值 | 同比 | 占比 | 来源 |\n"
+            "|---|---|---|---|---|---|---|\n"
+            "| 北京市 | 出口 | 2022年1-7月 | 3,411.2亿元 | +7.4% |  | 北京地区1-7月进出口2.1万亿元（2022-08-20） |\n"
+            "| 北京市 | 进出口 | 2022年1-7月 | 21,076.8亿元 | +22.6% |  | 北京地区1-7月进出口2.1万亿元（2022-08-20） |\n"
+        )
+        assert isinstance(app.screen, CopiedScreen)  # OSC 52 alone confirms nothing: show the text
+        assert any("sent to the terminal (OSC 52)" in n and "copied" not in n.split(":", 1)[1] for n in notes(app))
+        await pilot.press("escape", "Y")
+        assert app.clipboard.startswith("地区\t指标\t时期\t数值") and app.clipboard.count("\n") == 3
+        await pilot.press("escape", "u", "y")
+        assert app.clipboard.count("\n") == 3  # no marks: the current row only, header + rule + 1
+
+    drive(app, scenario)
+
+
+def test_a_conflicting_row_copies_every_figure_with_its_source(db: Path) -> None:
+    app = make_app(db)
+
+    async def scenario(pilot) -> None:
+        await pilot.press("j", "y")
+        lines = app.clipboard.splitlines()[2:]
+        assert [line.split(" | ")[3] for line in lines] == ["30,438.4亿元", "3.04万亿元"]
+
+    drive(app, scenario)
+
+
+def test_copied_markdown_is_byte_identical_to_the_cli(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    app = make_app(db, region="上海")
+
+    async def scenario(pilot) -> None:
+        await pilot.press("y")
+
+    drive(app, scenario)
+    assert cli_main(["--db", str(db), "facts", "--region", "上海市", "--format", "md"]) == 0
+    assert app.clipboard == capsys.readouterr().out
+    assert "[bold]上海[/bold]" in app.clipboard and "\x1b" not in app.clipboard
+
+
+def test_article_markup_and_escapes_show_literally(db: Path) -> None:
+    app = make_app(db, region="上海")
+
+    async def scenario(pilot) -> None:
+        body = app.query_one("#sources-body", Static).content
+        assert isinstance(body, Group)
+        title, paragraph = body.renderables[0], body.renderables[1]
+        assert title.plain.startswith("[31m[bold]上海[/bold]前三季度进出口3.34万亿元 [red]增长5.4%[/red]")
+        assert {str(span.style) for span in title.spans} <= {"bold", "dim"}  # ours only: no [red], no [bold] parsed
+        assert "\x1b" not in title.plain
+        assert "[link=https://example.org]" in paragraph.plain and "\x1b" not in paragraph.plain
+        [span] = paragraph.spans
+        assert paragraph.plain[span.start:span.end] == "3.34万亿元"  # the span survives cleaning
+
+    drive(app, scenario)
+
+
+def test_tmux_copy_is_reported_as_confirmed(db: Path) -> None:
+    runs: list[list[str]] = []
+
+    def run(argv, **kwargs):
+        import subprocess
+
+        runs.append(argv)
+        return subprocess.CompletedProcess(argv, 0)
+
+    app = make_app(db, clipboard=Clipboard(env={"TMUX": "/tmp/x,1,0"}, which=lambda n: f"/usr/bin/{n}", run=run))
+
+    async def scenario(pilot) -> None:
+        await pilot.press("y")
+        assert runs == [["tmux", "load-buffer", "-w", "-"]]
+        assert not isinstance(app.screen, CopiedScreen)
+        assert any("copied to the tmux buffer" in n for n in notes(app))
+        await pilot.press("v")
+        assert isinstance(app.screen, CopiedScreen)
+
+    drive(app, scenario)
+
+
+def test_export_writes_the_marked_rows_to_a_file(db: Path, tmp_path: Path) -> None:
+    app = make_app(db, export_dir=tmp_path)
+
+    async def scenario(pilot) -> None:
+        await pilot.press("space", "space", "e")
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("enter")
+        written = (tmp_path / "tradedash-export.md").read_text(encoding="utf-8")
+        assert written.count("\n") == 5 and written.startswith("| 地区 |")  # 出口, and both 2021 figures
+        await pilot.press("e", "enter")
+        assert isinstance(app.screen, ExportScreen)  # exists: asks again
+        await pilot.press("enter")
+        assert not isinstance(app.screen, ExportScreen)
+        box_path = tmp_path / "out.tsv"
+        await pilot.press("e")
+        app.screen.query_one(Input).value = str(box_path)
+        await pilot.press("enter")
+        assert box_path.read_text(encoding="utf-8").startswith("地区\t指标")
+
+    drive(app, scenario)
+
+
+# -- help, palette, keymap --------------------------------------------------------------
+
+
+def test_help_lists_every_binding_with_its_id(db: Path) -> None:
+    app = make_app(db)
+
+    async def scenario(pilot) -> None:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.table()
+        ids = [str(cell) for cell in table.columns[3].cells]
+        assert {"copy_markdown", "copy_tsv", "export", "pick_region", "pick_period", "filter", "quit",
+                "toggle_mark", "cursor_down"} <= set(ids)
+        keys = [str(cell) for cell in table.columns[0].cells]
+        assert "↓, j" in keys and "?" in keys
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+    drive(app, scenario)
+
+
+def test_command_palette_runs_every_action(db: Path) -> None:
+    app = make_app(db)
+
+    async def scenario(pilot) -> None:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in ("Markdown table", "tab-separated", "Pick a region", "Pick a period", "Clear every filter",
+                       "Write the marked rows", "Show every key", "Mark or unmark"):
+            assert any(wanted in t for t in titles), wanted
+        await pilot.press("ctrl+p")
+        await pilot.press(*"as a Markdown table")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.clipboard.startswith("| 地区 | 指标 |")
+
+    drive(app, scenario)
+
+
+def test_keymap_remaps_a_binding_by_id(db: Path) -> None:
+    app = make_app(db, config=Config(keymap={"copy_markdown": "c", "cursor_down": "n"}))
+
+    async def scenario(pilot) -> None:
+        await pilot.press("y", "j")
+        assert app.clipboard == "" and app.table.cursor == 0
+        await pilot.press("n", "c")
+        assert app.table.cursor == 1 and app.clipboard.startswith("| 地区 |")
+
+    drive(app, scenario)
+
+
+def test_q_quits(db: Path) -> None:
+    app = make_app(db)
+
+    async def scenario(pilot) -> None:
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0 or not app.is_running
+
+    drive(app, scenario)
+
+
+# -- clipboard and config, without a screen ------------------------------------------------
+
+
+class _Target:
+    def __init__(self) -> None:
+        self.copied: list[str] = []
+
+    def copy_to_clipboard(self, text: str) -> None:
+        self.copied.append(text)
+
+
+def test_clipboard_claims_nothing_for_osc52_alone() -> None:
+    target = _Target()
+    report = Clipboard(env={}, which=lambda name: None).copy(target, "| a |\n")
+    assert target.copied == ["| a |\n"]
+    assert not report.confirmed and report.summary == "sent to the terminal (OSC 52)"
+
+
+def test_clipboard_uses_tmux_and_a_local_tool_and_reports_each() -> None:
+    import subprocess
+
+    calls: list[tuple[list[str], bytes]] = []
+
+    def run(argv, *, input, **kwargs):
+        calls.append((argv, input))
+        return subprocess.CompletedProcess(argv, 1 if argv[0] == "xclip" else 0)
+
+    clipboard = Clipboard(env={"TMUX": "/tmp/t,1,0", "DISPLAY": ":0"}, which=lambda n: f"/usr/bin/{n}", run=run)
+    report = clipboard.copy(_Target(), "表")
+    assert [argv for argv, _ in calls] == [["tmux", "load-buffer", "-w", "-"], ["xclip", "-selection", "clipboard", "-in"]]
+    assert calls[0][1] == "表".encode()
+    assert report.confirmed
+    assert report.summary == "sent to the terminal (OSC 52); copied to the tmux buffer; xclip failed (exit 1)"
+
+
+def test_clipboard_falls_back_to_load_buffer_without_w_on_old_tmux() -> None:
+    import subprocess
+
+    def run(argv, **kwargs):
+        return subprocess.CompletedProcess(argv, 1 if "-w" in argv else 0)
+
+    report = Clipboard(env={"TMUX": "x"}, which=lambda n: n, run=run).copy(_Target(), "x")
+    assert report.attempts[1].ok is True
+
+
+def test_clipboard_picks_the_desktop_tool() -> None:
+    assert Clipboard(env={"WAYLAND_DISPLAY": "w"}, which=lambda n: n).local_tool() == ["wl-copy"]
+    assert Clipboard(env={"DISPLAY": ":0"}, which=lambda n: n if n == "xsel" else None).local_tool() == [
+        "xsel", "--clipboard", "--input"]
+    assert Clipboard(env={}, which=lambda n: n, platform="darwin").local_tool() == ["pbcopy"]
+    assert Clipboard(env={}, which=lambda n: n, platform="linux").local_tool() is None
+
+
+def test_config_keymap_from_toml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tradedash.tui.config import config_path, load_config
+
+    path = tmp_path / "config.toml"
+    path.write_text('[keymap]\ncopy_markdown = "c"\ncursor_down = "down, j ,n"\nno_such = "x"\nquit = 3\n',
+                    encoding="utf-8")
+    monkeypatch.setenv("TRADEDASH_CONFIG", str(path))
+    assert config_path() == path
+    config = load_config()
+    assert config.keymap == {"copy_markdown": "c", "cursor_down": "down,j,n"}
+    assert len(config.notes) == 2 and "no_such" in config.notes[0] and "quit" in config.notes[1]
+    path.write_text("[keymap\n", encoding="utf-8")
+    assert "not valid TOML" in load_config().notes[0]
+    assert load_config(tmp_path / "missing.toml") == Config(path=tmp_path / "missing.toml")
+
+
+def test_config_lives_in_the_user_config_directory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from tradedash.tui.config import config_path
+
+    monkeypatch.delenv("TRADEDASH_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert config_path() == tmp_path / "tradedash" / "config.toml"
+
+
+def test_a_bad_period_on_the_command_line_is_a_usage_error(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli_main(["--db", str(db), "--period", "someday"]) == 2
+    assert "--period" in capsys.readouterr().err

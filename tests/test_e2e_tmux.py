@@ -1,0 +1,125 @@
+"""End to end in a real terminal: the installed ``tradedash`` in a detached tmux session at 120x40.
+
+Keys go in with send-keys, the screen comes back with capture-pane, and ``y`` inside
+tmux must land in the tmux buffer (read back with show-buffer) byte-identical to
+``tradedash facts --format md`` for the same fact.
+"""
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from .dashboard_data import build_store
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+EXE = Path(sys.executable).parent / "tradedash"
+
+
+class Tmux:
+    def __init__(self, socket: Path) -> None:
+        self.socket = socket
+
+    def __call__(self, *args: str, input: str | None = None) -> str:
+        done = subprocess.run(["tmux", "-S", str(self.socket), *args], capture_output=True, text=True,
+                              input=input, timeout=20, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"tmux {' '.join(args)}: {done.stderr.strip()}")
+        return done.stdout
+
+    def screen(self) -> str:
+        return self("capture-pane", "-p", "-t", "dash")
+
+    def wait_for(self, test: Callable[[str], bool], what: str, timeout: float = 15) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            try:
+                screen = self.screen()
+            except RuntimeError:
+                screen = ""
+            if test(screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {what}; screen was:\n{screen}")
+
+    def keys(self, *keys: str) -> None:
+        self("send-keys", "-t", "dash", *keys)
+
+    def text(self, text: str) -> None:
+        self("send-keys", "-t", "dash", "-l", text)
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    session = Tmux(tmp_path / "tmux.sock")
+    yield session
+    subprocess.run(["tmux", "-S", str(session.socket), "kill-server"], capture_output=True, timeout=20, check=False)
+
+
+def _rows(screen: str) -> list[str]:
+    """The metrics table's data lines: right of the region tree, above the detail pane."""
+    lines = screen.splitlines()[2:23]
+    return [line[24:] for line in lines if "亿" in line[24:] or "%" in line[24:]]
+
+
+def test_installed_dashboard_in_tmux_navigates_filters_and_copies(tmux: Tmux, tmp_path: Path) -> None:
+    assert EXE.exists(), f"the console script is not installed next to {sys.executable}"
+    db = build_store(tmp_path / "dash.sqlite3")
+    env = {"TRADEDASH_DB": str(db), "TRADEDASH_CONFIG": str(tmp_path / "none.toml"), "TERM": "xterm-256color"}
+    command = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    command = f"cd {shlex.quote(str(tmp_path))} && env -u NO_COLOR -u COLUMNS -u LINES {command} {shlex.quote(str(EXE))}"
+    tmux("-f", "/dev/null", "new-session", "-d", "-s", "dash", "-x", "120", "-y", "40", command)
+    tmux("set-option", "-g", "escape-time", "0")
+
+    screen = tmux.wait_for(lambda s: "23 facts" in s and "北京市" in s, "the first screen")
+    assert "13 documents · 23 facts · 16/16 series" in screen
+    assert screen.splitlines()[0].startswith(" tradedash dash.sqlite3")
+    assert "≠ 2 figures" in screen and "21,076.8亿元" in screen
+
+    tmux.keys("j")
+    tmux.wait_for(lambda s: "2 figures differ for 2021年" in s, "the conflict in the detail pane")
+
+    # Keys that move the focus are sent on their own, as a person types them: keys already
+    # queued behind one go to the widget that had the focus when they arrived.
+    tmux.keys("/")
+    tmux.wait_for(lambda s: "filter region and metric" in s, "the filter box")
+    tmux.text("朝阳")
+    screen = tmux.wait_for(lambda s: "1/16 series" in s and len(_rows(s)) == 1, "the text filter")
+    [row] = _rows(screen)
+    assert "北京市朝阳区" in row and "8.2亿美元" in row and "+15.3%" in row and "51.6%" in row
+
+    tmux.keys("Enter")
+    time.sleep(0.5)
+    tmux.keys("y")
+    screen = tmux.wait_for(lambda s: "tmux buffer" in s, "the copy notification")
+    assert "sent to the terminal (OSC 52)" in screen
+    copied = tmux("show-buffer")
+    expected = subprocess.run(
+        [str(EXE), "--db", str(db), "facts", "--region", "北京市朝阳区", "--period", "2022-01/2022-06",
+         "--format", "md"], capture_output=True, text=True, check=True, timeout=60,
+    ).stdout
+    assert copied == expected
+    assert copied.splitlines()[2] == (
+        "| 北京市朝阳区 | 文化贸易进出口额 | 2022年1-6月 | 8.2亿美元 | +15.3% | 51.6%（北京市） "
+        "| 朝阳区上半年文化贸易8.2亿美元（2022-08-31） |")
+
+    tmux.keys("Escape")
+    tmux.wait_for(lambda s: "16/16 series" in s, "escape clearing the filter")
+    tmux.keys("q")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            tmux("has-session", "-t", "dash")
+        except RuntimeError:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("q did not quit")

@@ -1,0 +1,455 @@
+"""The dashboard: routes messages between the widgets, owns the filters, talks to the store.
+
+Widgets hold no data of their own beyond what is handed down (rows, regions, a
+detail) and report what the user did with messages; this class decides what that
+means. Loading (the bundled sample on a fresh store, then the series query) runs in
+a thread worker so the screen paints first; Escape stops a sample load midway, and
+every article saved by then is kept.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from importlib.resources import as_file
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, ProgressBar
+from textual.worker import Worker, WorkerState
+
+from ..data import sample_corpus
+
+if TYPE_CHECKING:
+    from ..extract.ingest import IngestSummary
+from ..extract.render import facts_csv, facts_json, markdown_table, tsv_table
+from ..extract.series import (
+    Filters,
+    GazetteerLookup,
+    PeriodFilter,
+    PrefixLookup,
+    RegionFilter,
+    RegionLookup,
+    RegionNode,
+    Row,
+    Series,
+    facts_for_rows,
+    load_series,
+    parse_period_filter,
+    period_choices,
+    place_by,
+    refine,
+    region_counts,
+    region_tree,
+    resolve_region,
+    select_rows,
+    sources,
+)
+from ..extract.store import Store, StoredFact, StoreError
+from .bindings import VERBS, bindings
+from .clipboard import Clipboard, CopyReport
+from .config import Config, load_config
+from .detail import DetailPane, DetailScroll
+from .header import HeaderInfo, StoreHeader
+from .region_tree import RegionTree
+from .screens import CopiedScreen, ExportScreen, HelpScreen, PeriodPicker, RegionPicker
+from .series_table import SeriesTable
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything the dashboard shows, read once from the store."""
+
+    series: list[Series]
+    regions: RegionNode
+    periods: list[PeriodFilter]
+    documents: int
+    facts: int
+    note: str = ""
+
+
+class LoadCancelled(Exception):
+    pass
+
+
+class LoadingBar(Horizontal):
+    def compose(self) -> ComposeResult:
+        yield Label("", id="loading-label")
+        yield ProgressBar(total=None, show_eta=False, id="loading-progress")
+
+    def show(self, label: str, done: int = 0, total: int | None = None) -> None:
+        self.display = True
+        self.query_one("#loading-label", Label).update(Text(label))
+        self.query_one(ProgressBar).update(total=total, progress=done)
+
+
+class TradedashApp(App[int]):
+    CSS_PATH = Path(__file__).with_name("tradedash.tcss")  # absolute: subclasses elsewhere find it too
+    TITLE = "tradedash"
+    BINDINGS = bindings("app")
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        store_label: str | None = None,
+        region: str | None = None,
+        period: PeriodFilter | None = None,
+        config: Config | None = None,
+        clipboard: Clipboard | None = None,
+        load_sample: bool = True,
+        export_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.store_label = store_label or str(store.path)
+        self.config = config or Config()
+        self.clipboard_tools = clipboard or Clipboard()
+        self.load_sample = load_sample
+        self.export_dir = export_dir or Path.cwd()
+        self.filters = Filters(period=period)
+        self.pending_region = region
+        self.dataset: Dataset | None = None
+        self._filtered = False
+        """Whether the table's rows are the current filters' (so a narrower text can refine them)."""
+        self.last_copy: tuple[str, str, CopyReport | None] | None = None
+        self.status = ""
+        self._stop_loading = threading.Event()
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Plain text unless asked: messages carry paths and article text, never markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    # -- layout --------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StoreHeader(id="header")
+        with Horizontal(id="body"):
+            yield RegionTree(id="regions")
+            with Vertical(id="main"):
+                yield Input(placeholder="filter region and metric (escape clears)", compact=True, id="filter")
+                yield SeriesTable(id="table")
+                yield DetailPane(id="detail")
+        yield LoadingBar(id="loading")
+        yield Footer()
+
+    @property
+    def table(self) -> SeriesTable:
+        return self.query_one(SeriesTable)
+
+    def on_mount(self) -> None:
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        for note in self.config.notes:
+            self.notify(note, title="config", severity="warning", timeout=10)
+        self.query_one("#filter", Input).display = False
+        self.query_one(LoadingBar).display = False
+        self.status = "loading…"
+        self._update_header()
+        self.table.focus()
+        self.call_after_refresh(self.load_data)  # paint first: the worker would compete for the GIL
+
+    # -- loading ---------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load", name="load", exit_on_error=False)
+    def load_data(self) -> Dataset:
+        note = ""
+        documents, _ = self.store.counts()
+        if documents == 0 and self.load_sample and not self.store.readonly:
+            note = self._ingest_sample()
+        try:
+            lookup: RegionLookup = GazetteerLookup()
+        except Exception:  # a broken gazetteer must not keep the store from showing
+            lookup = PrefixLookup()
+        series = load_series(self.store, place_by(lookup))
+        regions = region_tree(region_counts(self.store), lookup)
+        documents, facts = self.store.counts()
+        return Dataset(series, regions, period_choices(series), documents, facts, note)
+
+    def _ingest_sample(self) -> str:
+        bar = self.query_one(LoadingBar)
+        self.call_from_thread(bar.show, "Empty store: loading the bundled sample articles (escape stops)")
+
+        def tick(done: int, total: int, path: str) -> None:
+            if self._stop_loading.is_set():
+                raise LoadCancelled
+            self.call_from_thread(bar.show, f"Empty store: loading the bundled sample {done}/{total} (escape stops)",
+                                  done, total)
+
+        from ..extract.ingest import (
+            ingest,  # the extractor loads only for an empty store
+        )
+
+        try:
+            with as_file(sample_corpus()) as folder:
+                summary = ingest(self.store, [folder], progress=tick)
+        except LoadCancelled:
+            documents, facts = self.store.counts()
+            return f"Stopped loading the bundled sample: {documents} articles, {facts} facts kept."
+        return _sample_note(summary)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "load":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self._loaded(event.worker.result)
+        elif event.state == WorkerState.ERROR:
+            self.query_one(LoadingBar).display = False
+            self.status = "cannot read the store"
+            self._update_header()
+            error = event.worker.error
+            reason = str(error) if isinstance(error, StoreError) else f"{type(error).__name__}: {error}"
+            self.notify(reason, title="tradedash", severity="error", timeout=30)
+
+    def _loaded(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self._filtered = False
+        self.query_one(LoadingBar).display = False
+        self.status = "bundled sample loaded" if dataset.note else ""
+        if dataset.note:
+            self.notify(dataset.note, title="sample corpus", timeout=12)
+        self.query_one(RegionTree).set_regions(dataset.regions)
+        filters = self.filters
+        if self.pending_region:
+            filters = replace(filters, region=resolve_region(self.pending_region, dataset.regions))
+            self.pending_region = None
+        if dataset.facts == 0:
+            self.notify("The store has no facts yet: run `tradedash ingest FOLDER`.", title="empty store", timeout=12)
+        self.set_filters(filters)
+
+    # -- filters ---------------------------------------------------------------
+
+    def set_filters(self, filters: Filters) -> None:
+        before, self.filters = self.filters, filters
+        if self.dataset is not None:
+            rows = refine(before, self.table.rows, filters) if self._filtered else None
+            self.table.set_rows(rows if rows is not None else select_rows(self.dataset.series, filters))
+            self._filtered = True
+        self._update_header()
+
+    def _update_header(self) -> None:
+        data = self.dataset
+        info = HeaderInfo(
+            store=self.store_label,
+            documents=data.documents if data else 0,
+            facts=data.facts if data else 0,
+            shown=len(self.table.rows),
+            series=len(data.series) if data else 0,
+            filters=self.filters,
+            status=self.status,
+        )
+        self.query_one(StoreHeader).show(info)
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self.set_filters(replace(self.filters, text=event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            self.table.focus()
+
+    def action_clear_filters(self) -> None:
+        if self.dataset is None:  # still loading: stop the sample load, keep what is saved
+            self._stop_loading.set()
+            return
+        box = self.query_one("#filter", Input)
+        with box.prevent(Input.Changed):
+            box.value = ""
+        box.display = False
+        if box.has_focus:
+            self.table.focus()
+        self.set_filters(Filters())
+
+    def action_pick_region(self) -> None:
+        if self.dataset is None:
+            return
+
+        def chosen(region: RegionFilter | None) -> None:
+            if region is not None:
+                self.set_filters(replace(self.filters, region=region))
+
+        self.push_screen(RegionPicker(self.dataset.regions), chosen)
+
+    def action_pick_period(self) -> None:
+        if self.dataset is None:
+            return
+
+        def chosen(period: PeriodFilter | None) -> None:
+            if period is not None:
+                self.set_filters(replace(self.filters, period=period))
+
+        self.push_screen(PeriodPicker(self.dataset.periods), chosen)
+
+    def on_region_tree_chosen(self, event: RegionTree.Chosen) -> None:
+        self.set_filters(replace(self.filters, region=event.region))
+
+    # -- panes -----------------------------------------------------------------
+
+    def on_series_table_highlighted(self, event: SeriesTable.Highlighted) -> None:
+        self._show_detail(event.row)
+
+    def _show_detail(self, row: Row | None) -> None:
+        found = sources(self.store, row.fact_ids) if row is not None else []
+        self.query_one(DetailPane).show(row, found)
+
+    def on_series_table_opened(self, event: SeriesTable.Opened) -> None:
+        self.query_one("#sources-pane", DetailScroll).focus()
+
+    def on_series_table_marks_changed(self, event: SeriesTable.MarksChanged) -> None:
+        self._update_header()
+
+    def on_series_table_left_pressed(self) -> None:
+        self.query_one(RegionTree).focus()
+
+    def on_region_tree_right_pressed(self) -> None:
+        self.table.focus()
+
+    def on_detail_scroll_back_pressed(self) -> None:
+        self.table.focus()
+
+    # -- copy and export -------------------------------------------------------
+
+    def _chosen_facts(self) -> tuple[list[StoredFact], int]:
+        """Facts behind the marked rows in view (else the current row), and how many marked rows are hidden."""
+        table = self.table
+        rows = table.chosen_rows()
+        hidden = len(table.marked) - len(table.marked_rows())
+        return facts_for_rows(self.store, rows), hidden
+
+    def action_copy_markdown(self) -> None:
+        self._copy(markdown_table, "Markdown")
+
+    def action_copy_tsv(self) -> None:
+        self._copy(tsv_table, "tab-separated values")
+
+    def _copy(self, render: Callable[[Sequence[StoredFact]], str], what: str) -> None:
+        facts, hidden = self._chosen_facts()
+        if not facts:
+            self.notify("Nothing to copy: no row is selected.", severity="warning")
+            return
+        text = render(facts)
+        report = self.clipboard_tools.copy(self, text)
+        title = f"{len(facts)} facts as {what}"
+        self.last_copy = (title, text, report)
+        message = f"{title}: {report.summary}."
+        if hidden:
+            message += f" {hidden} marked rows hidden by the filters were left out."
+        self.notify(message, title="copy", timeout=8)
+        if not report.confirmed:
+            self.push_screen(CopiedScreen(title, text, report))
+
+    def action_show_copied(self) -> None:
+        if self.last_copy is None:
+            self.notify("Nothing copied yet: y copies the marked rows or the current one.")
+            return
+        title, text, report = self.last_copy
+        self.push_screen(CopiedScreen(title, text, report))
+
+    def action_export(self) -> None:
+        rows = self.table.chosen_rows()
+        if not rows:
+            self.notify("Nothing to export: no row is selected.", severity="warning")
+            return
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.export(path)
+
+        self.push_screen(ExportScreen(self.export_dir / "tradedash-export.md", len(rows)), chosen)
+
+    def export(self, path: Path) -> None:
+        facts, _ = self._chosen_facts()
+        text = export_text(path, facts)
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"Cannot write {path}: {exc.strerror or exc}", title="export", severity="error")
+            return
+        self.notify(f"Wrote {len(facts)} facts to {path}", title="export")
+
+    # -- help and palette --------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(dict(self.config.keymap), lambda key: self.get_key_display(Binding(key, ""))))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        keymap = self.config.keymap
+        for verb in VERBS:
+            if not verb.palette:
+                continue
+            target = self if verb.scope == "app" else self.table
+            callback = getattr(target, f"action_{verb.action}", None)
+            if callback is not None:
+                keys = keymap.get(verb.id, verb.keys)
+                yield SystemCommand(verb.help, f"{keys} · {verb.id}", callback)
+
+
+def _sample_note(summary: IngestSummary) -> str:
+    note = f"The store was empty: loaded {summary.new} sample articles bundled with tradedash ({summary.facts} facts)."
+    if summary.failed:
+        note += f" {summary.failed} could not be read."
+    return note + " Add your own with `tradedash ingest FOLDER`."
+
+
+def export_text(path: Path, facts: Sequence[StoredFact]) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".tsv", ".txt"):
+        return tsv_table(facts)
+    if suffix == ".csv":
+        return facts_csv(facts)
+    if suffix == ".json":
+        return facts_json(facts)
+    return markdown_table(facts)
+
+
+def display_path(path: Path) -> str:
+    """The store path as short as it can be said: relative to here, or to home."""
+    resolved = path.expanduser().resolve()
+    for base, prefix in ((Path.cwd(), ""), (Path.home(), "~/")):
+        try:
+            return prefix + str(resolved.relative_to(base))
+        except ValueError:
+            continue
+    return str(resolved)
+
+
+def open_store(db: Path) -> Store:
+    """Read-write (so an empty store can take the sample); read-only when the file allows no more."""
+    try:
+        return Store(db)
+    except StoreError:
+        if db.is_file():
+            return Store(db, readonly=True)
+        raise
+
+
+def run_dashboard(db: Path, region: str | None = None, period: str | None = None) -> int:
+    import sys
+
+    try:
+        period_filter = parse_period_filter(period) if period else None
+    except ValueError as exc:
+        print(f"tradedash: --period: {exc}", file=sys.stderr)
+        return 2
+    store = open_store(db)
+    try:
+        app = TradedashApp(store, store_label=display_path(db), region=region, period=period_filter,
+                           config=load_config())
+        app.run()
+    finally:
+        store.close()
+    return app.return_code or 0

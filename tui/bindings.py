@@ -1,0 +1,94 @@
+"""Every key of the dashboard in one place: ids users can remap, help text, palette entries.
+
+Each verb has an id (``copy_markdown``); a user's config.toml maps ids to keys
+(``copy_markdown = "c"``) and Textual's ``App.set_keymap`` applies it. Vim aliases
+ride on the same binding (``down,j``), so remapping a verb moves every key of it.
+The help screen and the command palette are generated from this table, so neither
+can forget a key.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from textual.binding import Binding
+
+Scope = Literal["app", "table", "tree", "detail"]
+SCOPE_LABELS: dict[Scope, str] = {
+    "app": "everywhere", "table": "metrics table", "tree": "region tree", "detail": "detail pane",
+}
+
+
+@dataclass(frozen=True)
+class Verb:
+    id: str
+    keys: str
+    action: str
+    description: str
+    """Short, for the footer and the palette title."""
+    help: str
+    scope: Scope
+    show: bool = False
+    palette: bool = True
+
+    def binding(self) -> Binding:
+        return Binding(self.keys, self.action, self.description, show=self.show, id=self.id)
+
+
+VERBS: tuple[Verb, ...] = (
+    # everywhere
+    Verb("filter", "slash", "filter", "Filter", "Type to filter rows by region and metric", "app", show=True),
+    Verb("pick_region", "r", "pick_region", "Region", "Pick a region (includes its sub-regions)", "app", show=True),
+    Verb("pick_period", "p", "pick_period", "Period",
+         "Pick a period: a year, a month range or latest only", "app", show=True),
+    Verb("clear_filters", "escape", "clear_filters", "Clear",
+         "Clear every filter (or stop loading the sample)", "app"),
+    Verb("copy_markdown", "y", "copy_markdown", "Copy MD",
+         "Copy the marked rows (or the current one) as a Markdown table", "app", show=True),
+    Verb("copy_tsv", "Y", "copy_tsv", "Copy TSV",
+         "Copy the marked rows (or the current one) as tab-separated values", "app"),
+    Verb("export", "e", "export", "Export",
+         "Write the marked rows (or the current one) to a file (.md .tsv .csv .json)", "app", show=True),
+    Verb("show_copied", "v", "show_copied", "Last copy", "Show the text copied last, to copy it by hand", "app"),
+    Verb("help", "question_mark", "help", "Keys", "Show every key", "app", show=True),
+    Verb("focus_next", "tab", "focus_next", "Next pane", "Move to the next pane", "app", palette=False),
+    Verb("focus_previous", "shift+tab", "focus_previous", "Previous pane",
+         "Move to the previous pane", "app", palette=False),
+    Verb("quit", "q", "quit", "Quit", "Quit tradedash", "app", show=True),
+    # metrics table
+    Verb("cursor_down", "down,j", "cursor_down", "Down", "Next row", "table", palette=False),
+    Verb("cursor_up", "up,k", "cursor_up", "Up", "Previous row", "table", palette=False),
+    Verb("page_down", "pagedown,ctrl+f", "page_down", "Page down", "Next page of rows", "table", palette=False),
+    Verb("page_up", "pageup,ctrl+b", "page_up", "Page up", "Previous page of rows", "table", palette=False),
+    Verb("first_row", "home,g", "first_row", "First row", "Go to the first row", "table"),
+    Verb("last_row", "end,G", "last_row", "Last row", "Go to the last row", "table"),
+    Verb("toggle_mark", "space", "toggle_mark", "Mark", "Mark or unmark the row and move down", "table", show=True),
+    Verb("clear_marks", "u", "clear_marks", "Unmark all", "Unmark every row", "table"),
+    Verb("open_row", "enter", "open_row", "Open", "Open the row's series and sources in the detail pane", "table"),
+    Verb("table_left", "left,h", "focus_tree", "Regions", "Go to the region tree", "table", palette=False),
+    # region tree
+    Verb("tree_down", "down,j", "cursor_down", "Down", "Next region", "tree", palette=False),
+    Verb("tree_up", "up,k", "cursor_up", "Up", "Previous region", "tree", palette=False),
+    Verb("tree_choose", "enter", "select_cursor", "Show region",
+         "Show this region and its sub-regions", "tree", palette=False),
+    Verb("tree_toggle", "space", "toggle_node", "Expand", "Expand or collapse the region", "tree", palette=False),
+    Verb("tree_left", "left,h", "collapse_or_parent", "Collapse",
+         "Collapse, or go to the parent region", "tree", palette=False),
+    Verb("tree_right", "right,l", "expand_or_table", "Expand",
+         "Expand, or go to the metrics table", "tree", palette=False),
+    # detail pane
+    Verb("detail_down", "down,j", "scroll_down", "Scroll down", "Scroll the detail down", "detail", palette=False),
+    Verb("detail_up", "up,k", "scroll_up", "Scroll up", "Scroll the detail up", "detail", palette=False),
+    Verb("detail_back", "left,h", "back_to_table", "Table", "Back to the metrics table", "detail", palette=False),
+)
+
+BY_ID: dict[str, Verb] = {verb.id: verb for verb in VERBS}
+
+
+def bindings(scope: Scope) -> list[Binding]:
+    return [verb.binding() for verb in VERBS if verb.scope == scope]
+
+
+def keys_for(verb: Verb, keymap: dict[str, str]) -> str:
+    """The keys a verb answers to once the user's keymap is applied."""
+    return keymap.get(verb.id, verb.keys)

@@ -1,0 +1,93 @@
+"""What each column of the metrics table shows for a row, and how wide it is.
+
+Formatting comes from extract.render (the same functions as the Markdown), so a
+value reads the same on screen and in a copied table: ``10,246.0亿元``, ``+27.3%``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from rich.text import Text
+
+from ..extract.render import fact_value, signed_percent
+from ..extract.series import Row, as_fact, row_trend
+from ..extract.units import decimal_text
+from .text import fit, one_line
+
+GAP = 1
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    width: int
+    justify: Literal["left", "right"] = "left"
+    flex: int = 0
+    """Share of the width left over after the fixed columns (0: fixed)."""
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("mark", "", 1),
+    Column("region", "地区", 8, flex=4),
+    Column("metric", "指标", 8, flex=5),
+    Column("period", "时期", 15),
+    Column("value", "数值", 14, "right"),
+    Column("yoy", "同比", 7, "right"),
+    Column("share", "占比", 6, "right"),
+    Column("trend", "趋势", 8),
+    Column("sources", "来源", 4, "right"),
+)
+
+
+def widths(total: int) -> tuple[int, ...]:
+    """Column widths filling ``total`` cells: fixed columns first, the rest shared by the flex ones."""
+    fixed = sum(c.width for c in COLUMNS) + GAP * (len(COLUMNS) - 1)
+    spare = max(0, total - fixed)
+    flex = sum(c.flex for c in COLUMNS)
+    out, given = [], 0
+    flexible = [c for c in COLUMNS if c.flex]
+    for column in COLUMNS:
+        if not column.flex:
+            out.append(column.width)
+            continue
+        extra = spare - given if column is flexible[-1] else spare * column.flex // flex
+        given += extra
+        out.append(column.width + extra)
+    return tuple(out)
+
+
+def join(cells: tuple[Text, ...], column_widths: tuple[int, ...]) -> Text:
+    """One line: each cell fitted to its column, columns one space apart."""
+    line = Text(no_wrap=True, end="")
+    for i, (cell, column, width) in enumerate(zip(cells, COLUMNS, column_widths, strict=True)):
+        if i:
+            line.append(" " * GAP)
+        line.append_text(fit(cell, width, column.justify))
+    return line
+
+
+def header_cells() -> tuple[Text, ...]:
+    return tuple(Text(c.title) for c in COLUMNS)
+
+
+def row_cells(row: Row, *, marked: bool) -> tuple[Text, ...]:
+    series, point = row.series, row.point
+    main = point.main
+    if point.conflict:
+        value = Text(f"≠ {len(point.figures)} figures", style="bold yellow")
+    else:
+        value = one_line(fact_value(as_fact(series, point, main)))
+    period = point.label + ("累计" if series.key.shape.startswith("cumulative:") else "")
+    return (
+        Text("●" if marked else " ", style="bold"),
+        one_line(series.key.region) if series.key.region else Text("—", style="dim"),
+        one_line(series.key.metric),
+        Text(period, style="dim" if point.period is None else ""),
+        value,
+        Text(signed_percent(main.yoy_percent)),
+        Text(f"{decimal_text(main.share_percent)}%" if main.share_percent is not None else ""),
+        Text(row_trend(row), style="cyan"),
+        Text(str(series.sources)),
+    )

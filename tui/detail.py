@@ -1,0 +1,126 @@
+"""The detail pane: the selected row's series (sparkline and table) and its source paragraphs.
+
+The app hands down a row and the sources it looked up; this pane only draws them.
+Every string from an article goes through tui.text, so markup in a title stays text.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Sparkline, Static
+
+from ..extract.render import fact_value, signed_percent
+from ..extract.series import Row, Source, as_fact
+from ..extract.units import decimal_text
+from .bindings import bindings
+from .text import highlighted, one_line, safe
+
+
+class DetailScroll(VerticalScroll, can_focus=True):
+    """A focusable half of the detail pane, scrolled with j/k; h goes back to the table."""
+
+    BINDINGS = bindings("detail")
+
+    class BackPressed(Message):
+        pass
+
+    def action_back_to_table(self) -> None:
+        self.post_message(self.BackPressed())
+
+
+class DetailPane(Horizontal):
+    def compose(self) -> ComposeResult:
+        with DetailScroll(id="series-pane"):
+            yield Static(id="series-title")
+            yield Sparkline([], id="series-spark")
+            yield Static(id="series-points")
+        with DetailScroll(id="sources-pane"):
+            yield Static(id="sources-body")
+
+    def on_mount(self) -> None:
+        self.query_one("#series-pane").border_title = "series"
+        self.query_one("#sources-pane").border_title = "source"
+
+    def show(self, row: Row | None, sources: Sequence[Source]) -> None:
+        title = self.query_one("#series-title", Static)
+        spark = self.query_one("#series-spark", Sparkline)
+        points = self.query_one("#series-points", Static)
+        body = self.query_one("#sources-body", Static)
+        if row is None:
+            title.update(Text("No row selected.", style="dim"))
+            spark.data = []
+            spark.display = False
+            points.update("")
+            body.update("")
+            return
+        title.update(series_title(row))
+        values = [float(p.main.value) for p in row.series.points if p.main.value is not None]
+        spark.data = values
+        spark.display = len(values) >= 2  # one bar says nothing and fills the pane
+        points.update(points_table(row))
+        body.update(sources_text(row, sources))
+        self.query_one("#series-pane", DetailScroll).scroll_home(animate=False)
+        self.query_one("#sources-pane", DetailScroll).scroll_home(animate=False)
+
+
+def series_title(row: Row) -> Text:
+    series = row.series
+    key = series.key
+    text = one_line(key.region or "无地区", style="bold")
+    text.append(" · ")
+    text.append_text(one_line(key.metric, style="bold"))
+    facts = [key.unit] + ([key.kind] if key.kind != "amount" else [])
+    facts += [series.shape_label, _count(len(series.points), "period"), _count(series.sources, "source")]
+    text.append("\n" + " · ".join(facts), style="dim")
+    return text
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def points_table(row: Row) -> Table:
+    table = Table(box=None, padding=(0, 1, 0, 0), show_edge=False, expand=False, header_style="bold")
+    columns = (("", "left"), ("时期", "left"), ("数值", "right"), ("同比", "right"), ("占比", "right"),
+               ("来源", "right"))
+    for name, justify in columns:
+        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    series = row.series
+    for i, point in enumerate(series.points):
+        current = i == row.index
+        for j, figure in enumerate(point.figures):
+            fact = as_fact(series, point, figure)
+            table.add_row(
+                Text("▶" if current and j == 0 else "≠" if j else " ", style="bold"),
+                Text(point.label if j == 0 else ""),
+                one_line(fact_value(fact)),
+                Text(signed_percent(figure.yoy_percent)),
+                Text(f"{decimal_text(figure.share_percent)}%" if figure.share_percent is not None else ""),
+                Text(str(figure.sources)),
+                style="bold" if current else "",
+            )
+    return table
+
+
+def sources_text(row: Row, sources: Sequence[Source]) -> Group:
+    point = row.point
+    parts: list[Text] = []
+    if point.conflict:
+        parts.append(Text(f"{len(point.figures)} figures differ for {point.label}; each with its source:\n",
+                          style="bold yellow"))
+    for source in sources:
+        doc = source.fact.document
+        head = safe(doc.title, style="bold")
+        head.append(f"（{doc.date}）" if doc.date else "（no date）", style="bold")
+        head.append("\n")
+        head.append_text(safe(doc.path, style="dim"))
+        parts.append(head)
+        parts.append(highlighted(source.paragraph, source.span, "bold reverse"))
+        parts.append(Text(""))
+    return Group(*parts)

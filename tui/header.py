@@ -1,0 +1,51 @@
+"""The header line: which store, how much is in it, what is shown, and the active filters."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ..extract.series import Filters
+from .text import one_line
+
+
+@dataclass(frozen=True)
+class HeaderInfo:
+    store: str
+    documents: int = 0
+    facts: int = 0
+    shown: int = 0
+    series: int = 0
+    filters: Filters = Filters()
+    status: str = ""
+
+
+class StoreHeader(Static):
+    def show(self, info: HeaderInfo) -> None:
+        self.update(header_text(info))
+
+
+def header_text(info: HeaderInfo) -> Text:
+    text = Text("tradedash ", style="bold")
+    text.append_text(one_line(info.store))
+    text.append(f" · {info.documents} documents · {info.facts} facts · {info.shown}/{info.series} series", style="")
+    f = info.filters
+    if f.active:
+        text.append(" · ", style="")
+        parts = []
+        if f.region is not None:
+            parts.append(("地区 ", f.region.label))
+        if f.period is not None:
+            parts.append(("时期 ", f.period.label))
+        if f.text:
+            parts.append(("文本 ", f"“{f.text}”"))
+        for i, (name, value) in enumerate(parts):
+            if i:
+                text.append(" ")
+            text.append(name, style="dim")
+            text.append_text(one_line(value, style="bold"))
+    if info.status:
+        text.append(" · ")
+        text.append_text(one_line(info.status, style="italic"))
+    return text
