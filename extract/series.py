@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import Literal, NamedTuple, Protocol
 
 from .facts import Fact
+from .metrics import taxonomy
 from .periods import period_bounds, period_label, period_shape, period_sort_key
 from .store import Store, StoredFact
 
@@ -84,9 +85,27 @@ class SeriesKey(NamedTuple):
     region: str | None
     region_code: str | None
     metric: str
+    """The taxonomy id where the facts have one (so 外贸进出口 and 货物进出口总额 are one series), else the label."""
     kind: str
     unit: str
     shape: str
+
+    @property
+    def metric_id(self) -> str | None:
+        return self.metric if self.metric in taxonomy() else None
+
+    @property
+    def label(self) -> str:
+        """The metric as people read it: the taxonomy's name for an id, else the article's label."""
+        metric = taxonomy().get(self.metric)
+        return metric.name if metric is not None else self.metric
+
+
+def search_text(region: str | None, metric: str) -> str:
+    """What the text filter matches: the region, the metric's name and, for an id, every label it has."""
+    known = taxonomy().get(metric)
+    words = [known.name, *sorted(known.labels)] if known is not None else [metric]
+    return "\n".join([region or "", *words]).lower()
 
 
 PointsLoader = Callable[["Series"], tuple[tuple["Point", ...], int]]
@@ -200,7 +219,7 @@ def as_fact(series: Series, point: Point, figure: Figure) -> Fact:
     """A figure of a series as a Fact (without quotes), for the renderers' formatting."""
     k = series.key
     return Fact(
-        region=k.region, region_code=k.region_code, period=point.period, metric=k.metric, metric_id=None,
+        region=k.region, region_code=k.region_code, period=point.period, metric=k.label, metric_id=k.metric_id,
         kind=k.kind,  # type: ignore[arg-type]
         value=figure.value, unit=k.unit, yoy_percent=figure.yoy_percent,
         share_percent=figure.share_percent, share_of=figure.share_of, figure=figure.figure,
@@ -300,17 +319,17 @@ def _shape_rank(shape: str) -> int:
 # its periods, grouped in SQLite: enough to split families into series, filter them and
 # count them. Then, only for a series someone looks at, its figures: one row per period
 # and value; min(id) is the only min/max, so SQLite takes figure, yoy and share from that
-# fact. The index facts_series (store.py) serves both without a sort.
+# fact. The index facts_series_key (store.py) serves both without a sort.
 _FAMILIES_SQL = """
-SELECT region, region_code, metric, kind, unit, group_concat(DISTINCT coalesce(period, ''))
+SELECT region, region_code, coalesce(metric_id, metric), kind, unit, group_concat(DISTINCT coalesce(period, ''))
 FROM facts
-GROUP BY region, region_code, metric, kind, unit
-ORDER BY region IS NULL, region_code IS NULL, region_code, region, metric, kind, unit
+GROUP BY region, region_code, coalesce(metric_id, metric), kind, unit
+ORDER BY region IS NULL, region_code IS NULL, region_code, region, coalesce(metric_id, metric), kind, unit
 """
 _POINTS_SQL = """
 SELECT period, value, min(id), figure, yoy_percent, share_percent, share_of, group_concat(document_id)
 FROM facts
-WHERE region IS ? AND region_code IS ? AND metric = ? AND kind = ? AND unit = ?
+WHERE region IS ? AND region_code IS ? AND coalesce(metric_id, metric) = ? AND kind = ? AND unit = ?
 GROUP BY period, value
 """
 
@@ -328,7 +347,7 @@ def load_series(store: Store, place: Placer | None = None) -> list[Series]:
     out: list[Series] = []
     for number, (region, code, metric, kind, unit, periods) in enumerate(store.query(_FAMILIES_SQL, tuples=True)):
         where = place(region, code) if place else code
-        search = f"{region or ''}\n{metric}".lower()
+        search = search_text(region, metric)
         for shape, members in _shapes_of(periods):
             key = SeriesKey(region, code, metric, kind, unit, shape)
             out.append(Series(key, members, place=where, search=search, family=number, loader=loader))
@@ -401,7 +420,7 @@ def build_series(families: dict[Family, dict[str | None, list[Figure]]],
         for shape, periods in _split_shapes(list(by_period)).items():
             points, sources = points_of(periods, by_period, documents[family])
             out.append(Series(SeriesKey(*family, shape), periods, place=where, family=number,
-                              search=f"{region or ''}\n{metric}".lower(), points=points, sources=sources))
+                              search=search_text(region, metric), points=points, sources=sources))
     out.sort(key=_series_order)
     return out
 

@@ -70,7 +70,9 @@ CREATE INDEX IF NOT EXISTS facts_document ON facts(document_id);
 CREATE INDEX IF NOT EXISTS facts_region ON facts(region);
 CREATE INDEX IF NOT EXISTS facts_metric ON facts(metric);
 -- The dashboard's series query groups by these columns: the index turns its GROUP BY into a scan.
-CREATE INDEX IF NOT EXISTS facts_series ON facts(region, region_code, metric, kind, unit, period, value);
+DROP INDEX IF EXISTS facts_series;
+CREATE INDEX IF NOT EXISTS facts_series_key
+    ON facts(region, region_code, coalesce(metric_id, metric), kind, unit, period, value);
 """
 
 Outcome = Literal["new", "unchanged", "replaced"]

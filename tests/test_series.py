@@ -265,3 +265,22 @@ def test_series_load_with_one_query_and_read_points_only_when_asked(tmp_path: Pa
         assert len([s for s in executed if "FROM facts" in s]) == 2
         plan = store.query("EXPLAIN QUERY PLAN " + _POINTS_SQL, ("a", "1", "m", "amount", "CNY"))
         assert any("facts_series" in str(tuple(r)) for r in plan)
+
+
+def test_labels_of_one_taxonomy_metric_are_one_series(tmp_path: Path) -> None:
+    from tradedash.extract.document import parse_document
+    from tradedash.extract.extractor import extract
+
+    from .conftest import article
+
+    texts = [("2022-01-14", "<p>2021年，全国外贸进出口39.1万亿元，增长21.4%。</p>"),
+             ("2023-01-13", "<p>2022年，全国货物贸易进出口总值42.07万亿元，增长7.7%。</p>")]
+    with Store(tmp_path / "s.db") as store:
+        for i, (date, body) in enumerate(texts):
+            document = parse_document(article(body, date=date).encode(), f"/t/{i}.md")
+            store.save(document, extract(document))
+        [s] = load_series(store)
+        assert (s.key.metric, s.key.label, s.key.metric_id) == ("trade_total", "货物进出口总额", "trade_total")
+        assert s.periods == ("2021", "2022")
+        assert [p.main.value for p in s.points] == [Decimal("39100000000000"), Decimal("42070000000000")]
+        assert "外贸进出口" in s.search and "全国" in s.search

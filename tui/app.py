@@ -135,7 +135,8 @@ class TradedashApp(App[int]):
         with Horizontal(id="body"):
             yield RegionTree(id="regions")
             with Vertical(id="main"):
-                yield Input(placeholder="filter region and metric (escape clears)", compact=True, id="filter")
+                yield Input(placeholder="words that each match a region or a metric, e.g. 全国 出口 (escape clears)",
+                            compact=True, id="filter")
                 yield SeriesTable(id="table")
                 yield DetailPane(id="detail")
         yield LoadingBar(id="loading")

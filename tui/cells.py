@@ -83,7 +83,7 @@ def row_cells(row: Row, *, marked: bool) -> tuple[Text, ...]:
     return (
         Text("●" if marked else " ", style="bold"),
         one_line(series.key.region) if series.key.region else Text("—", style="dim"),
-        one_line(series.key.metric),
+        one_line(series.key.label),
         Text(period, style="dim" if point.period is None else ""),
         value,
         Text(signed_percent(main.yoy_percent)),

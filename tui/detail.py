@@ -74,7 +74,7 @@ def series_title(row: Row) -> Text:
     key = series.key
     text = one_line(key.region or "无地区", style="bold")
     text.append(" · ")
-    text.append_text(one_line(key.metric, style="bold"))
+    text.append_text(one_line(key.label, style="bold"))
     facts = [key.unit] + ([key.kind] if key.kind != "amount" else [])
     facts += [series.shape_label, _count(len(series.points), "period"), _count(series.sources, "source")]
     text.append("\n" + " · ".join(facts), style="dim")
