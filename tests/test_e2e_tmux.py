@@ -90,7 +90,7 @@ def test_installed_dashboard_in_tmux_navigates_filters_and_copies(tmux: Tmux, tm
     # Keys that move the focus are sent on their own, as a person types them: keys already
     # queued behind one go to the widget that had the focus when they arrived.
     tmux.keys("/")
-    tmux.wait_for(lambda s: "filter region and metric" in s, "the filter box")
+    tmux.wait_for(lambda s: "words that each match a region or a metric" in s, "the filter box")
     tmux.text("朝阳")
     screen = tmux.wait_for(lambda s: "1/16 series" in s and len(_rows(s)) == 1, "the text filter")
     [row] = _rows(screen)
