@@ -21,7 +21,6 @@ forecasts (力争, 预计), thresholds (均超过…), and counts that only modi
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TypeVar
@@ -201,28 +200,44 @@ def _paragraph(text: str, index: int, state: _State) -> list[_Draft]:
     regions = find_regions(text)
     drafts: list[_Draft] = []
     state.label = ""
-    for match in _SENTENCE.finditer(text):
-        if match.start() == match.end():
-            continue
-        drafts.extend(_sentence(text, match.start(), match.end(), index, figures, periods, regions, state))
+    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.start() != m.end()]
+    spans = [_Clause(start, end) for start, end in sentences]
+    for (start, end), s_figures, s_periods, s_regions in zip(
+            sentences, _buckets(figures, spans), _buckets(periods, spans), _buckets(regions, spans)):
+        drafts.extend(_sentence(text, start, end, index, s_figures, s_periods, s_regions, state))
     return drafts
 
 
 def _sentence(text: str, s_start: int, s_end: int, index: int, figures: list[Figure],
               periods: list[PeriodMention], regions: list[RegionMention], state: _State) -> list[_Draft]:
+    if not figures:
+        # Nothing to read in this sentence: only the periods it states carry on.
+        for mention in periods:
+            if mention.role == ROLE_PERIOD:
+                state.period = mention.period
+        return []
     sentence = _Sentence(text, s_start, s_end, index, state)
-    for clause in _clauses(text, s_start, s_end):
-        sentence.clause(clause, _within(periods, clause), _within(regions, clause), _within(figures, clause))
+    clauses = _clauses(text, s_start, s_end)
+    for clause, c_periods, c_regions, c_figures in zip(
+            clauses, _buckets(periods, clauses), _buckets(regions, clauses), _buckets(figures, clauses)):
+        sentence.clause(clause, c_periods, c_regions, c_figures)
     state.label = sentence.last_label
     state.topic = sentence.last_label or state.topic
     return sentence.drafts
 
 
-def _within(items: list[_Spanned], clause: _Clause) -> list[_Spanned]:
-    """The items (sorted by start) that start inside the clause."""
-    lo = bisect_left(items, clause.start, key=lambda item: item.start)
-    hi = bisect_left(items, clause.end, lo, key=lambda item: item.start)
-    return items[lo:hi]
+def _buckets(items: list[_Spanned], clauses: list[_Clause]) -> list[list[_Spanned]]:
+    """The items (sorted by start) of each clause, in one pass."""
+    out: list[list[_Spanned]] = [[] for _ in clauses]
+    i = 0
+    for item in items:
+        while i < len(clauses) and item.start >= clauses[i].end:
+            i += 1
+        if i == len(clauses):
+            break
+        if item.start >= clauses[i].start:
+            out[i].append(item)
+    return out
 
 
 class _Sentence:
