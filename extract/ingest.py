@@ -132,8 +132,9 @@ def ingest_files(store: Store, files: list[Path], failures: Iterable[Failure] = 
     return summary
 
 
-def _pending(store: Store, files: list[Path], summary: IngestSummary, tick: Callable[[str], None]) -> Iterator[tuple[bytes, str]]:
-    """Read each file once; yield those whose content is not stored yet."""
+def _pending(store: Store, files: list[Path], summary: IngestSummary,
+             tick: Callable[[str], None]) -> Iterator[tuple[bytes, str]]:
+    """Read each file once; yield those not stored at their path with these bytes."""
     known = store.known_hashes()
     for path in files:
         source = str(path.resolve())
@@ -147,12 +148,10 @@ def _pending(store: Store, files: list[Path], summary: IngestSummary, tick: Call
             summary.failures.append(Failure(source, f"cannot read: {exc.strerror or exc}"))
             tick(source)
             continue
-        digest = content_hash(raw)
-        if digest in known:
+        if known.get(source) == content_hash(raw):
             summary.unchanged += 1
             tick(source)
             continue
-        known.add(digest)
         yield raw, source
 
 

@@ -1,7 +1,7 @@
 """The store: one SQLite file (standard library, WAL) of documents, paragraphs and facts.
 
-A document is identified by the hash of its bytes: the same content is never
-stored twice. Saving a document is one transaction, so a crash or SIGKILL
+A document is identified by its path and the hash of its bytes: the same bytes
+at the same path are never parsed or stored twice. Saving a document is one transaction, so a crash or SIGKILL
 mid-ingest leaves whole documents only. Values are stored as exact decimal
 text beside their pint unit, so a fact read back equals the fact written.
 """
@@ -129,20 +129,23 @@ class Store:
 
     # -- documents -------------------------------------------------------
 
-    def document_by_hash(self, content_hash: str) -> DocumentInfo | None:
-        row = self._one("SELECT * FROM documents WHERE content_hash = ?", (content_hash,))
-        return _document_info(row) if row else None
 
     def document_by_path(self, path: str) -> DocumentInfo | None:
         row = self._one("SELECT * FROM documents WHERE path = ?", (path,))
         return _document_info(row) if row else None
 
-    def known_hashes(self) -> set[str]:
-        return {row[0] for row in self._execute("SELECT content_hash FROM documents")}
+    def known_hashes(self) -> dict[str, str]:
+        """path -> content hash of every stored document."""
+        return {row[0]: row[1] for row in self._execute("SELECT path, content_hash FROM documents")}
 
     def save(self, document: Document, facts: Iterable[Fact]) -> Outcome:
-        """Store one document and its facts in one transaction; replaces an older version of the same path."""
-        if self.document_by_hash(document.content_hash) is not None:
+        """Store one document and its facts in one transaction; replaces an older version of the same path.
+
+        A document is its path: the same bytes at the same path are unchanged, other bytes at
+        that path replace it (facts and all), and a copy under another name is a document too.
+        """
+        known = self.document_by_path(document.source)
+        if known is not None and known.content_hash == document.content_hash:
             return "unchanged"
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         try:

@@ -162,3 +162,21 @@ def test_sigkill_mid_ingest_keeps_whole_documents_and_rerun_finishes(tmp_path: P
     assert rerun.returncode == 0, rerun.stderr
     summary = " ".join(rerun.stdout.split())
     assert f"{600 - documents} new, {documents} unchanged, 0 replaced, 0 failed" in summary
+
+
+def test_a_file_overwritten_by_another_articles_bytes_is_replaced(tmp_path: Path, db_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _folder(tmp_path)
+    assert main(["ingest", str(folder)]) == 0
+    (folder / "a0000.md").write_bytes((folder / "a0001.md").read_bytes())  # same bytes as another file
+    (folder / "copy.md").write_bytes((folder / "a0002.md").read_bytes())  # a copy under a new name
+    capsys.readouterr()
+    assert main(["ingest", str(folder)]) == 0
+    assert "1 new, 2 unchanged, 1 replaced, 0 failed" in " ".join(capsys.readouterr().out.split())
+    with Store(db_path) as store:
+        values: dict[str, set[str]] = {}
+        for row in store.facts():
+            values.setdefault(Path(row.document.path).name, set()).add(str(row.fact.value))
+    assert values["a0000.md"] == values["a0001.md"]  # the old 10246.0亿元 facts of a0000 are gone
+    assert "1024600000000" not in values["a0000.md"]
+    assert values["copy.md"] == values["a0002.md"]
