@@ -23,6 +23,8 @@ import frontmatter
 import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from .clean import CONTROL
+
 SUFFIXES = frozenset({".md", ".markdown", ".html", ".htm", ".txt"})
 
 # Block-level tags: each starts a new paragraph. Everything else is inline and joined.
@@ -41,7 +43,6 @@ _BOILERPLATE = re.compile(r"^\s*(?:\(|（)?\s*(?:责任编辑|責任編輯|编�
 # Sina's end-of-article QR block and editor line, by class; short QR captions by wording.
 _BOILERPLATE_CLASS = re.compile(r"appendQr|article-editor|ori_titlesource|show_author")
 _QR_CAPTION = re.compile(r"二维码|扫一扫|新浪财经APP|海量资讯、精准解读")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 class DocumentError(Exception):
@@ -245,7 +246,7 @@ def _t2s():  # noqa: ANN202 - opencc has no type hints
 
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
-    text = _CONTROL.sub("", text).replace("\xa0", " ").replace("\u3000", " ")
+    text = CONTROL.sub("", text).replace("\xa0", " ").replace("\u3000", " ")
     text = " ".join(text.split())
     if not text or _BOILERPLATE.match(text) or (len(text) < 40 and _QR_CAPTION.search(text)):
         return ""

@@ -67,6 +67,7 @@ __all__ = [
     "find_periods",
     "period_bounds",
     "period_label",
+    "safe_period_label",
     "period_shape",
     "period_sort_key",
 ]
@@ -753,3 +754,13 @@ def period_sort_key(period: str) -> tuple[datetime.date, datetime.date]:
     cumulative figures line up by the point in time they reach."""
     first, last, _ = _parse(period)
     return last, first
+
+
+def safe_period_label(period: str | None) -> str:
+    """``period_label`` for display: 时期不明 for none, the raw text for one it cannot read."""
+    if period is None:
+        return "时期不明"
+    try:
+        return period_label(period)
+    except ValueError:
+        return period

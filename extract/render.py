@@ -15,22 +15,17 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from .clean import clean_text
 from .facts import Fact
-from .periods import period_label
+from .periods import safe_period_label
 from .store import StoredFact
 from .units import decimal_text
 
 if TYPE_CHECKING:
     from .document import Document
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _ARABIC = re.compile(r"\d[\d,，]*(?:\.\d+)?")
 _UNIT_SUFFIX = {"CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元", "JPY": "日元", "count": "", "percent": "%"}
-
-
-def clean_text(text: str) -> str:
-    """Text from a document made safe for a terminal or clipboard: no control or bidi characters."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\t", " "))
 
 
 # -- values ------------------------------------------------------------------
@@ -85,10 +80,15 @@ def fact_value(fact: Fact) -> str:
     return published_value(fact)
 
 
+def percent_text(value: Decimal) -> str:
+    """A share as printed: 51.6%."""
+    return f"{decimal_text(value)}%"
+
+
 def share_text(fact: Fact) -> str:
     if fact.share_percent is None:
         return ""
-    return f"{decimal_text(fact.share_percent)}%" + (f"（{clean_text(fact.share_of)}）" if fact.share_of else "")
+    return percent_text(fact.share_percent) + (f"（{clean_text(fact.share_of)}）" if fact.share_of else "")
 
 
 # -- JSON --------------------------------------------------------------------
@@ -200,7 +200,7 @@ def markdown_row(row: StoredFact) -> tuple[str, ...]:
     return (
         fact.region or "",
         fact.metric,
-        period_label(fact.period) if fact.period else "",
+        safe_period_label(fact.period) if fact.period else "",
         fact_value(fact),
         signed_percent(fact.yoy_percent),
         share_text(fact),

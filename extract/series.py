@@ -31,7 +31,7 @@ from typing import Literal, NamedTuple, Protocol
 
 from .facts import Fact
 from .metrics import taxonomy
-from .periods import period_bounds, period_label, period_shape, period_sort_key
+from .periods import period_bounds, period_shape, period_sort_key, safe_period_label
 from .store import Store, StoredFact
 
 UNKNOWN = "unknown"
@@ -244,15 +244,6 @@ def shape_label(shape: str) -> str:
     return "时期不明"
 
 
-def safe_period_label(period: str | None) -> str:
-    if period is None:
-        return "时期不明"
-    try:
-        return period_label(period)
-    except ValueError:
-        return period
-
-
 @lru_cache(maxsize=4096)
 def _shape(period: str | None) -> str:
     if period is None:
@@ -445,11 +436,6 @@ def region_counts(store: Store) -> list[tuple[str | None, str | None, int]]:
 def facts_for_rows(store: Store, rows: Sequence[Row]) -> list[StoredFact]:
     """The facts behind rows, in row order: what copying and exporting write."""
     return store.facts_by_id([i for row in rows for i in row.fact_ids])
-
-
-def facts_for_series(store: Store, series: Series) -> list[StoredFact]:
-    """Every figure of a series, in time order."""
-    return store.facts_by_id([f.fact_id for p in series.points for f in p.figures])
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,3 +80,19 @@ def test_extract_reports_a_bad_file_and_goes_on(tmp_path: Path, capsys: pytest.C
 def test_facts_on_a_missing_store_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(tmp_path / "none.db"), "facts"]) == 1
     assert "no database here yet" in capsys.readouterr().err
+
+
+def test_facts_period_takes_the_dashboards_forms(stored: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for period, expected in (("2022年1-7月", 2), ("1-7月", 2), ("2022", 2), ("2021", 0), ("2022-01/2022-07", 2)):
+        capsys.readouterr()
+        assert main(["facts", "--period", period, "--format", "json"]) == 0
+        assert len(json.loads(capsys.readouterr().out)["facts"]) == expected, period
+
+
+@pytest.mark.parametrize("argv", [["facts", "--period", "nonsense"], ["facts", "--period", "latest"],
+                                  ["--period", "2022", "facts"], ["--region", "北京", "ingest", "x"]])
+def test_misplaced_or_bad_filters_are_usage_errors(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    assert "Traceback" not in capsys.readouterr().err

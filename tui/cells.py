@@ -10,9 +10,8 @@ from typing import Literal
 
 from rich.text import Text
 
-from ..extract.render import fact_value, signed_percent
+from ..extract.render import fact_value, percent_text, signed_percent
 from ..extract.series import Row, as_fact, row_trend
-from ..extract.units import decimal_text
 from .text import fit, one_line
 
 GAP = 1
@@ -87,7 +86,7 @@ def row_cells(row: Row, *, marked: bool) -> tuple[Text, ...]:
         Text(period, style="dim" if point.period is None else ""),
         value,
         Text(signed_percent(main.yoy_percent)),
-        Text(f"{decimal_text(main.share_percent)}%" if main.share_percent is not None else ""),
+        Text(percent_text(main.share_percent) if main.share_percent is not None else ""),
         Text(row_trend(row), style="cyan"),
         Text(str(series.sources)),
     )

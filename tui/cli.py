@@ -18,8 +18,9 @@ from rich.text import Text
 from ..extract.document import DocumentError, load_document
 from ..extract.extractor import extract
 from ..extract.ingest import IngestSummary, ingest
+from ..extract.clean import clean_text
 from ..extract.render import (
-    clean_text,
+    MD_HEADER,
     document_json,
     dumps_json,
     facts_csv,
@@ -27,6 +28,7 @@ from ..extract.render import (
     markdown_row,
     markdown_table,
 )
+from ..extract.series import PeriodFilter, parse_period_filter
 from ..extract.store import DocumentInfo, Store, StoredFact, StoreError, default_db_path
 
 
@@ -46,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_facts = sub.add_parser("facts", help="print facts from the store")
     p_facts.add_argument("--region", dest="f_region", help="region contains this text")
-    p_facts.add_argument("--period", dest="f_period", help="period contains this text (2022, 2022-01/2022-07)")
+    p_facts.add_argument("--period", dest="f_period",
+                         help="a year (2022), a month range (1-7月, 2022年1-7月, 一季度) or an ISO period")
     p_facts.add_argument("--metric", dest="f_metric", help="metric label contains this text")
     p_facts.add_argument("--format", choices=("table", "md", "csv", "json"), default="table")
 
@@ -67,7 +70,18 @@ def _positive_int(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command and (args.region or args.period):
+        parser.error("--region and --period before a command filter the dashboard; "
+                     "put them after `facts` to filter printed facts")
+    if args.command == "facts" and args.f_period:
+        try:
+            args.f_period = parse_period_filter(args.f_period)
+        except ValueError as exc:
+            parser.error(f"--period: {exc}")
+        if args.f_period.kind == "latest":
+            parser.error("--period latest is a dashboard view; `facts` takes a year or a month range")
     db = args.db or default_db_path()
     err = Console(stderr=True, highlight=False)
     try:
@@ -123,9 +137,11 @@ def print_summary(summary: IngestSummary, db: Path, documents: int, facts: int, 
         err.print(Text(f"failed: {clean_text(failure.path)}: {clean_text(failure.reason)}", style="red"), soft_wrap=True)
 
 
-def cmd_facts(db: Path, region: str | None, period: str | None, metric: str | None, fmt: str) -> int:
+def cmd_facts(db: Path, region: str | None, period: PeriodFilter | None, metric: str | None, fmt: str) -> int:
     with Store(db, readonly=True) as store:
-        rows = store.facts(region=region, period=period, metric=metric)
+        rows = store.facts(region=region, metric=metric)
+    if period is not None:
+        rows = [row for row in rows if period.matches(row.fact.period)]
     write_rows(rows, fmt)
     return 0
 
@@ -142,7 +158,7 @@ def write_rows(rows: Sequence[StoredFact], fmt: str) -> None:
 
 
 def rich_table(rows: Sequence[StoredFact]) -> Table:
-    table = Table(*("地区", "指标", "时期", "数值", "同比", "占比", "来源"), show_lines=False)
+    table = Table(*MD_HEADER, show_lines=False)
     for row in rows:
         # Text cells: article text is never parsed as Rich markup.
         table.add_row(*(Text(clean_text(cell)) for cell in markdown_row(row)))

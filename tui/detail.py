@@ -15,9 +15,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Sparkline, Static
 
-from ..extract.render import fact_value, signed_percent
+from ..extract.render import fact_value, percent_text, signed_percent
 from ..extract.series import Row, Source, as_fact
-from ..extract.units import decimal_text
 from .bindings import bindings
 from .text import highlighted, one_line, safe
 
@@ -101,7 +100,7 @@ def points_table(row: Row) -> Table:
                 Text(point.label if j == 0 else ""),
                 one_line(fact_value(fact)),
                 Text(signed_percent(figure.yoy_percent)),
-                Text(f"{decimal_text(figure.share_percent)}%" if figure.share_percent is not None else ""),
+                Text(percent_text(figure.share_percent) if figure.share_percent is not None else ""),
                 Text(str(figure.sources)),
                 style="bold" if current else "",
             )

@@ -13,7 +13,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
-from ..extract.render import clean_text
+from ..extract.clean import clean_text
 
 
 def safe(text: str | None, style: str | Style = "") -> Text:
