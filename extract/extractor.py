@@ -203,7 +203,7 @@ def _paragraph(text: str, index: int, state: _State) -> list[_Draft]:
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.start() != m.end()]
     spans = [_Clause(start, end) for start, end in sentences]
     for (start, end), s_figures, s_periods, s_regions in zip(
-            sentences, _buckets(figures, spans), _buckets(periods, spans), _buckets(regions, spans)):
+            sentences, _buckets(figures, spans), _buckets(periods, spans), _buckets(regions, spans), strict=True):
         drafts.extend(_sentence(text, start, end, index, s_figures, s_periods, s_regions, state))
     return drafts
 
@@ -219,7 +219,7 @@ def _sentence(text: str, s_start: int, s_end: int, index: int, figures: list[Fig
     sentence = _Sentence(text, s_start, s_end, index, state)
     clauses = _clauses(text, s_start, s_end)
     for clause, c_periods, c_regions, c_figures in zip(
-            clauses, _buckets(periods, clauses), _buckets(regions, clauses), _buckets(figures, clauses)):
+            clauses, _buckets(periods, clauses), _buckets(regions, clauses), _buckets(figures, clauses), strict=True):
         sentence.clause(clause, c_periods, c_regions, c_figures)
     state.label = sentence.last_label
     state.topic = sentence.last_label or state.topic
@@ -457,7 +457,7 @@ class _Sentence:
             cue = _last(_GROWTH_CUE, pre)
             if _label(pre[:cue.start()] if cue else pre, regions, periods, "") or _SHARE_CUE.search(pre):
                 return False
-            for draft, rate in zip(self.group, rates):
+            for draft, rate in zip(self.group, rates, strict=True):
                 draft.yoy = rate.value
             return True
         head, _, verb = pre.partition("分别")
@@ -500,7 +500,7 @@ class _Sentence:
         else:
             return False
         group = []
-        for figure, label, region in zip(run, labels, regions_for):
+        for figure, label, region in zip(run, labels, regions_for, strict=True):
             if not label:
                 return False
             draft = self._draft(figure, label, _kind(figure), period, region=region)
@@ -522,7 +522,7 @@ class _Sentence:
                 return False
             cue = _SHARE_CUE.search(verb)
             share_of = _share_of(verb[cue.end():], self)[0] if cue else None
-            for draft, rate in zip(self.group, run):
+            for draft, rate in zip(self.group, run, strict=True):
                 if share:
                     draft.share, draft.share_of = rate.value, share_of
                 else:
@@ -532,7 +532,7 @@ class _Sentence:
         kind: Kind = "share" if share else "growth"
         drafts = []
         if names and len(names) == len(run):
-            for figure, name in zip(run, names):
+            for figure, name in zip(run, names, strict=True):
                 label = _with_measure(name + verb_words, self.last_label)
                 drafts.append(self._draft(figure, label, kind, period, unit="percent"))
         elif places and len(places) == len(run):
@@ -540,7 +540,7 @@ class _Sentence:
             label = _with_measure(own, self.last_label) if own else self.last_label
             if not label:
                 return False
-            for figure, place in zip(run, places):
+            for figure, place in zip(run, places, strict=True):
                 drafts.append(self._draft(figure, label, kind, period, region=place, unit="percent"))
         else:
             return False

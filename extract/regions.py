@@ -683,7 +683,7 @@ def resolve_relative(relative: Relative, subject: Region | None) -> Region | Non
 
 def resolve_all(text: str, context: Iterable[Region] = (), *, subject: Region | None = None,
                 year: int | None = None) -> list[tuple[RegionMention, Region | None]]:
-    """``find_regions`` then ``resolve`` each mention: what an extractor calls per sentence."""
+    """``find_regions`` then ``resolve`` each mention, settling later mentions with earlier ones."""
     settled = list(context)
     return [(m, resolve(m, settled, subject=subject, year=year)) for m in find_regions(text)]
 

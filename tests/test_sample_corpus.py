@@ -7,7 +7,7 @@ extractor's regression test on documents the project owns.
 from __future__ import annotations
 
 import json
-import math
+from decimal import Decimal
 from pathlib import Path
 
 from tradedash.data import sample_corpus
@@ -36,7 +36,7 @@ def _matches(pred: dict[str, object], gold: dict[str, object]) -> bool:
     groups = gold["metric"] if isinstance(gold["metric"][0], list) else [gold["metric"]]  # type: ignore[index]
     label = str(pred["metric"])
     return (pred["kind"] == gold["kind"] and pred["unit"] == gold["unit"]
-            and math.isclose(float(pred["value"]), float(gold["value"]), rel_tol=1e-9)  # type: ignore[arg-type]
+            and pred["value"] == Decimal(str(gold["value"]))
             and (pred["code"] == gold.get("region_code") if gold.get("region_code") else pred["region"] == gold["region"])
             and pred["period"] == _months(str(gold["period"]))
             and any(all(w in label for w in group) for group in groups)
@@ -54,13 +54,13 @@ def test_sample_corpus_extracts_as_expected() -> None:
         document = load_document(str(folder.joinpath(Path(expected["document"]).name)))
         predicted = [figure for fact in extract(document) for figure in _figures(fact)]
         golds = list(expected["facts"])
-        neutral = {(n["unit"], float(n["value"])) for n in expected.get("neutral", [])}
+        neutral = {(n["unit"], Decimal(str(n["value"]))) for n in expected.get("neutral", [])}
         for pred in predicted:
             hit = next((g for g in golds if _matches(pred, g)), None)
             if hit is not None:
                 golds.remove(hit)
                 tp += 1
-            elif (pred["unit"], float(pred["value"])) not in neutral:  # type: ignore[arg-type]
+            elif (pred["unit"], pred["value"]) not in neutral:
                 fp += 1
                 misses.append(f"wrong {document.source}: {pred}")
         fn += len(golds)
