@@ -77,6 +77,11 @@ _SHARE_WORDS = re.compile(r"所?占(?:比重|比|份额)?|比重|份额|为")
 _ABBREVIATED = re.compile(r"((?:[东中西南北][、和及与])+)([东中西南北])(部地区|部)")
 # 比年初增加1011亿美元, 增加了300家: a change, not a level.
 _SUBSET = re.compile(r"其中")
+# 机电产品、钢材和劳动密集型产品拉动出口…: three or more items, then a verb.
+_NOUN_LIST = re.compile(r"^([^、，,。；;]{1,12}(?:、[^、，,。；;]{1,12})+和[^、，,。；;]{1,12}?)"
+                        r"(?=拉动|位居|位列|居|是|为|成为|均|实现|保持|继续|表现|增长|下降)")
+# 欧盟仍位居天津口岸贸易伙伴首位: a short subject before a ranking verb.
+_TOPIC = re.compile(r"^([\u4e00-\u9fffA-Z]{2,8}?)(?:仍|继续|稳)?(?:位居|位列|保持|稳居|成为)")
 _CHANGE = re.compile(r"(?:增加|减少|增长|下降|净增|多|少)了?$")
 _FORECAST = re.compile(r"力争|预计|预期|目标|计划|有望|将达|将实现|争取|规划")
 _THRESHOLD = re.compile(r"(?:(?:均|都|全部|各)(?:超过|超|突破|达到|达|在)?|突破)$")
@@ -259,6 +264,10 @@ class _Sentence:
         self.regions_listed: list[Region] = []
         self.regions: list[RegionMention] = []
         self.labels_by_unit: dict[str, str] = {}
+        self.scope = ""  # set by 其中: the part of the last metric that later bare measures belong to
+        self.topic = ""  # a subject named in a clause without figures (欧盟仍位居…首位)
+        self.noun_list: list[str] = []  # items listed in a clause without figures, for a later 分别
+        self.noun_measure = ""
 
     def clause(self, clause: _Clause, periods: list[PeriodMention], regions: list[RegionMention],
                figures: list[Figure]) -> None:
@@ -267,6 +276,7 @@ class _Sentence:
         if not figures:
             # Nothing to read here but the context it sets for the clauses after it.
             self._periods(periods, clause, local=False)
+            self._topic(text[clause.start:clause.end], regions)
             if regions:
                 listed = _region_list(text, regions)
                 if len(listed) >= 2:
@@ -383,9 +393,8 @@ class _Sentence:
             # (马鞍山口岸143.41万吨 after 货运量…万吨, not after 集装箱…标箱).
             label = self.labels_by_unit.get(_unit_class(figure.unit), "") or (
                 self.state.label if _unit_class(figure.unit) == "amount" else "")
-        elif _SUBSET.match(pre.lstrip("，,、 ")) and _MEASURE.fullmatch(label):
-            # 其中出口… after 与一带一路沿线国家贸易额…: a part of that scope, not the total.
-            label = _scope(self.last_label or self.state.topic) + label
+        else:
+            label = self._qualified(label, pre)
         if not label:
             return
         self.labels_by_unit[_unit_class(figure.unit)] = label
@@ -396,6 +405,44 @@ class _Sentence:
         self.levels.append(draft)
         self.group = []
         self.last_label = label
+
+    def _qualified(self, label: str, pre: str) -> str:
+        """A bare measure (出口, 出口额) read in the scope the sentence set for it.
+
+        其中出口… after 与一带一路沿线国家贸易额… is that scope's exports, and so is a 进口 later in
+        the same sentence; 出口额 repeated after 农产品出口额 is the same 农产品出口额; after
+        欧盟仍位居…首位, 进出口 is 欧盟's.
+        """
+        if not _MEASURE.fullmatch(label):
+            return label
+        if _SUBSET.match(pre.lstrip("，,、 ")):
+            self.scope = _scope(self.last_label or self.state.topic)
+        if self.scope:
+            return self.scope + label
+        if self.topic:
+            return self.topic + label
+        last = self.last_label
+        measure = _MEASURE.search(last)
+        if measure is not None and measure.start() > 0 and last[measure.start():] == label:
+            return last
+        return label
+
+    def _topic(self, clause: str, regions: list[RegionMention]) -> None:
+        """A clause without figures may name what the next clauses are about: a list of items
+        (机电产品、钢材和劳动密集型产品拉动出口…) for a later 分别, or a subject (欧盟仍位居…首位)."""
+        words = _NOISE.sub("", clause)
+        items = _NOUN_LIST.match(words)
+        if items is not None:
+            head = items.group(1)
+            parts = head.split("、")
+            last, _, tail = parts[-1].rpartition("和")
+            self.noun_list = [*parts[:-1], last, tail] if last else parts
+            measure = _MEASURE.search(words, items.end())
+            self.noun_measure = measure.group() if measure else ""
+            return
+        subject = _TOPIC.match(words)
+        if subject is not None and not regions:
+            self.topic = subject.group(1)
 
     def _rate(self, figure: Figure, pre: str, regions: list[RegionMention], periods: list[PeriodMention],
               period: str | None) -> None:
@@ -516,6 +563,12 @@ class _Sentence:
                           periods: list[PeriodMention], period: str | None) -> bool:
         share = bool(_SHARE_CUE.search(verb) or _SHARE_CUE.search(head))
         names, places, rest = self._items(head, regions, periods)
+        if len(self.noun_list) == len(run) and len(names) != len(run) and len(places) != len(run) \
+                and len(self.group) != len(run):
+            # 机电产品、钢材和劳动密集型产品拉动出口作用明显，分别增长21.2%、45.8%、58.9%
+            measure = _MEASURE.search(head)
+            noun_measure = measure.group() if measure else self.noun_measure
+            names, places = [item + noun_measure for item in self.noun_list], []
         if not names and not places:
             # 分别增长7.4%、9.6%… or 分别占全省进出口总值的28.3%…: the rates of the last group, in order.
             if len(self.group) != len(run):
