@@ -430,7 +430,9 @@ class _Sentence:
     def _topic(self, clause: str, regions: list[RegionMention]) -> None:
         """A clause without figures may name what the next clauses are about: a list of items
         (机电产品、钢材和劳动密集型产品拉动出口…) for a later 分别, or a subject (欧盟仍位居…首位)."""
-        words = _NOISE.sub("", clause)
+        for mention in regions:
+            clause = clause.replace(mention.text, "")
+        words = _LEAD.sub("", _NOISE.sub("", clause))
         items = _NOUN_LIST.match(words)
         if items is not None:
             head = items.group(1)
@@ -441,7 +443,7 @@ class _Sentence:
             self.noun_measure = measure.group() if measure else ""
             return
         subject = _TOPIC.match(words)
-        if subject is not None and not regions:
+        if subject is not None:
             self.topic = subject.group(1)
 
     def _rate(self, figure: Figure, pre: str, regions: list[RegionMention], periods: list[PeriodMention],
@@ -465,7 +467,7 @@ class _Sentence:
             if target is not None:
                 target.share, target.share_of = figure.value, share_of
                 return
-            label = (self.group_label if combined else own) or self.last_label or whole_label
+            label = (self.group_label if combined else self._qualified(own, pre)) or self.last_label or whole_label
             if label:
                 draft = self._draft(figure, label, "share", period, unit="percent")
                 draft.share_of = share_of
@@ -487,7 +489,7 @@ class _Sentence:
             target.yoy = figure.value
             return
         label = own if own not in _GENERIC else ""
-        label = _with_measure(label, self.last_label) if label else self.last_label
+        label = self._qualified(_with_measure(label, self.last_label), pre) if label else self.last_label
         if label:
             self.drafts.append(self._draft(figure, label, "growth", period, unit="percent"))
             self.last_label = label

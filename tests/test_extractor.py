@@ -129,3 +129,19 @@ def test_every_corpus_document_extracts() -> None:
     for path in files:
         total += len(extract(load_document(path)))
     assert total > 500
+
+
+def test_qizhong_scope_carries_through_the_sentence() -> None:
+    facts = extract(_doc("1-7月，云南与一带一路沿线国家贸易额达907.4亿元，增长16%。"
+                         "其中出口343.5亿元，增长22.9%；进口563.9亿元，增长12.2%。", title="云南外贸"))
+    labels = {f.value: f.metric for f in facts}
+    assert "一带一路" in labels[Decimal("34350000000")] and "出口" in labels[Decimal("34350000000")]
+    assert "一带一路" in labels[Decimal("56390000000")] and "进口" in labels[Decimal("56390000000")]
+
+
+def test_fenbie_over_a_noun_list_named_earlier_and_a_ranked_subject() -> None:
+    facts = extract(_doc("前5个月，天津口岸机电产品、钢材和劳动密集型产品拉动出口作用明显，分别增长21.2%、45.8%、58.9%。"
+                         "欧盟仍位居天津口岸贸易伙伴首位，进出口增长24.3%。", title="天津口岸外贸"))
+    growth = {f.value: f.metric for f in facts if f.kind == "growth"}
+    assert growth[Decimal("21.2")] == "机电产品出口" and growth[Decimal("58.9")] == "劳动密集型产品出口"
+    assert growth[Decimal("24.3")] == "欧盟进出口"
