@@ -145,6 +145,8 @@ class _State:
     label: str = ""
     topic: str = ""
     """The last metric named, across paragraphs: the scope a later 其中 narrows."""
+    labels_by_unit: dict[str, str] = field(default_factory=dict)
+    """The last metric named for each unit (吨, 标箱, amounts): what a bare figure in that unit measures."""
     context: list[Region] = field(default_factory=list)
 
 
@@ -263,7 +265,7 @@ class _Sentence:
         self.last_label = state.label  # the paragraph's topic carries into its next sentence
         self.regions_listed: list[Region] = []
         self.regions: list[RegionMention] = []
-        self.labels_by_unit: dict[str, str] = {}
+        self.labels_by_unit = state.labels_by_unit
         self.scope = ""  # set by 其中: the part of the last metric that later bare measures belong to
         self.topic = ""  # a subject named in a clause without figures (欧盟仍位居…首位)
         self.noun_list: list[str] = []  # items listed in a clause without figures, for a later 分别
@@ -391,8 +393,7 @@ class _Sentence:
         if bracketed or label in _GENERIC or (len(label) <= 2 and not _MEASURE.search(label)):
             # No words of its own: the metric of the last figure measured in the same unit
             # (马鞍山口岸143.41万吨 after 货运量…万吨, not after 集装箱…标箱).
-            label = self.labels_by_unit.get(_unit_class(figure.unit), "") or (
-                self.state.label if _unit_class(figure.unit) == "amount" else "")
+            label = self.labels_by_unit.get(_unit_class(figure.unit), "") or self.state.label
         else:
             label = self._qualified(label, pre)
         if not label:
