@@ -308,6 +308,11 @@ class _Sentence:
                     or _THRESHOLD_FIGURE.match(figure.text)
                     or text.startswith(("大关", "关口"), figure.end)
                     or _CHANGE.search(_clean(text[cursor:figure.start])) and "新增" not in text[cursor:figure.start]):
+                if not _is_modifier(text, figure):
+                    # 进出口总额突破7万亿元大关(71600亿元): not a figure, but it names the metric of the next.
+                    named = _label(_without(text, cursor, figure.start, skipped), [], [], "")
+                    if _MEASURE.search(named):
+                        self.labels_by_unit[_unit_class(figure.unit)] = _TAIL.sub("", named)
                 skipped.append(figure)
                 continue
             if figure.kind_hint not in ("amount", "count", "level", "percent"):
