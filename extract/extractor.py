@@ -47,7 +47,8 @@ _TAIL = re.compile(
     r"累计|共计|合计|总计|实现|完成|的|了|分别|共|计|合|折合|折|规模为|规模达|"
     r"微|略|小幅|大幅|明显|稳步|快速|持续|继续|均|也|仍|又|还|再|以)+$"
 )
-_NOISE = re.compile(r"[（(][^（）()]{0,30}[)）]|[“”\"'‘’《》「」『』【】（）()\s]")
+# Parentheticals, quotes, brackets, and spam tokens injected into mirrored articles (ng28).
+_NOISE = re.compile(r"[（(][^（）()]{0,30}[)）]|[“”\"'‘’《》「」『』【】（）()\s]|[a-z]+\d+[a-z\d]*")
 _COMPARISON_WORDS = re.compile(
     r"同比|环比|比去年同期|比上年同期|较去年同期|较上年同期|与去年同期相比|与上年同期相比|比去年|较去年|比上年|较上年|"
     r"比上年同期|去年同期|上年同期|下同"
