@@ -2,8 +2,10 @@
 
 Replicates the shared corpus to N documents in memory and times, on one core:
   bare     BeautifulSoup(html, "lxml").get_text() of each file (the floor any loader pays)
-  full     tradedash's load (front matter, cleaning, t2s) + extract, i.e. what ingest runs
-and prints documents per second for both and the ratio full / bare (aim: under 3).
+  load     tradedash's loader alone (front matter, encoding, cleaning, t2s)
+  extract  extract() alone on the loaded documents
+  full     load + extract, i.e. what ingest runs per file
+and prints documents per second and the ratios full / bare and extract / bare (aim: under 3).
 
     python bench/extract.py [--corpus ../shared/corpus] [--n 2000] [--repeat 3]
 """
@@ -38,6 +40,14 @@ def bare(docs: list[tuple[str, bytes]]) -> int:
     return chars
 
 
+def load(docs: list[tuple[str, bytes]]) -> list:  # noqa: ANN001
+    return [parse_document(raw, name) for name, raw in docs]
+
+
+def extract_only(documents: list) -> int:  # noqa: ANN001
+    return sum(len(extract(document)) for document in documents)
+
+
 def full(docs: list[tuple[str, bytes]]) -> int:
     facts = 0
     for name, raw in docs:
@@ -45,7 +55,7 @@ def full(docs: list[tuple[str, bytes]]) -> int:
     return facts
 
 
-def best_of(repeat: int, fn, docs) -> tuple[float, int]:  # noqa: ANN001
+def best_of(repeat: int, fn, docs):  # noqa: ANN001, ANN201
     times, result = [], 0
     for _ in range(repeat):
         start = time.perf_counter()
@@ -64,11 +74,16 @@ def main() -> int:
     docs = corpus(args.corpus, args.n)
     full(docs[:50])  # warm the caches (gazetteer, OpenCC, pint) once, as a long ingest would
     t_bare, _ = best_of(args.repeat, bare, docs)
+    t_load, documents = best_of(args.repeat, load, docs)
+    t_extract, _ = best_of(args.repeat, extract_only, documents)
     t_full, facts = best_of(args.repeat, full, docs)
     print(f"{args.n} documents (best of {args.repeat})")
     print(f"bare bs4+lxml parse : {t_bare:6.2f} s  {args.n / t_bare:7.1f} documents/s")
-    print(f"tradedash extract   : {t_full:6.2f} s  {args.n / t_full:7.1f} documents/s  ({facts} facts)")
-    print(f"ratio extract / bare parse: {t_full / t_bare:.2f}")
+    print(f"tradedash load      : {t_load:6.2f} s  {args.n / t_load:7.1f} documents/s")
+    print(f"tradedash extract() : {t_extract:6.2f} s  {args.n / t_extract:7.1f} documents/s")
+    print(f"load + extract      : {t_full:6.2f} s  {args.n / t_full:7.1f} documents/s  ({facts} facts)")
+    print(f"ratio (load + extract) / bare parse: {t_full / t_bare:.2f}")
+    print(f"ratio extract() / bare parse:        {t_extract / t_bare:.2f}")
     return 0
 
 
