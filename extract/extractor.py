@@ -59,6 +59,7 @@ _MEASURE = re.compile(
 )
 # Words that name no metric of their own: 价值43.5亿元 after 出口汽车4.9万辆 is the cars' value.
 _GENERIC = frozenset({"价值", "金额", "货值", "总额", "总值", "规模", "合计", "共计", "总计", "其中", ""})
+_VALUE_OF = frozenset({"价值", "货值", "金额"})
 _GROWTH_CUE = re.compile(
     r"增长|增加(?!值)|下降|减少|回落|增速|增幅|降幅|上升|上涨|提高|同比|增(?!加值)|降|收窄|扩大|翻|压缩"
 )
@@ -83,6 +84,8 @@ _NOUN_LIST = re.compile(r"^([^、，,。；;]{1,12}(?:、[^、，,。；;]{1,12}
                         r"(?=拉动|位居|位列|居|是|为|成为|均|实现|保持|继续|表现|增长|下降)")
 # 欧盟仍位居天津口岸贸易伙伴首位: a short subject before a ranking verb.
 _TOPIC = re.compile(r"^([\u4e00-\u9fffA-Z]{2,8}?)(?:仍|继续|稳)?(?:位居|位列|保持|稳居|成为)")
+# 劳动密集型产品出口强势复苏，一季度出口31.7亿元: the clause names whose exports follow.
+_TOPIC_MEASURE = re.compile(r"^([\u4e00-\u9fff]{2,10}?)(?:进出口|出口|进口)(?!额|总|值)")
 _CHANGE = re.compile(r"(?:增加|减少|增长|下降|净增|多|少)了?$")
 _FORECAST = re.compile(r"力争|预计|预期|目标|计划|有望|将达|将实现|争取|规划")
 _THRESHOLD = re.compile(r"(?:(?:均|都|全部|各)(?:超过|超|突破|达到|达|在)?|突破)$")
@@ -90,7 +93,7 @@ _THRESHOLD_FIGURE = re.compile(r"^(?:突破|首破|跨上|迈上|站上)")
 _PARTNER_BEFORE = ("对", "向", "与", "同", "从", "自", "较", "比", "于", "出", "过", "先", "后", "占", "和", "及", "、",
                    "领跑", "超越", "赶超")
 _LIST_SPLIT = re.compile(r"、|和|及|与|以及")
-_MODIFIER_AFTER = re.compile(r"[\u4e00-\u9fff]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _MODIFIER_OK = re.compile(r"[同增下占较比减降上提为，。、；,;）)]|以上|左右")
 
 _AMOUNT_UNITS = frozenset({"CNY", "USD", "EUR", "HKD", "JPY"})
@@ -279,7 +282,7 @@ class _Sentence:
         if not figures:
             # Nothing to read here but the context it sets for the clauses after it.
             self._periods(periods, clause, local=False)
-            self._topic(text[clause.start:clause.end], regions)
+            self._topic(text[clause.start:clause.end], regions, periods)
             if regions:
                 listed = _region_list(text, regions)
                 if len(listed) >= 2:
@@ -329,10 +332,21 @@ class _Sentence:
                 break
             cursor = figure.end
             skipped = []
+            outer = self.region
+            opening = _open_parenthesis(text, figure.start)
+            if opening is not None and _CJK.search(text, opening + 1, figure.start):
+                # (全国增速5%): a figure in parentheses reads only the words inside them, and a
+                # region named there is its region alone.
+                pre = text[opening + 1:figure.start]
+                pre_regions = [r for r in pre_regions if r.start > opening]
+                pre_periods = [p for p in pre_periods if p.start > opening]
+                for mention in pre_regions:
+                    self.region = self._resolve(mention) or self.region
             if figure.kind_hint == "percent":
                 self._rate(figure, pre, pre_regions, pre_periods, period)
             else:
                 self._level(figure, pre, pre_regions, pre_periods, period)
+            self.region = outer
         self._periods([p for p in periods if p.start >= cursor], clause, local=False)
         trailing = self._subject([r for r in regions if r.start >= cursor])
         if trailing is not None:
@@ -396,7 +410,9 @@ class _Sentence:
                period: str | None) -> None:
         label = _label(pre, regions, periods, self.last_label)
         bracketed = _inside_parentheses(self.text, figure.start)
-        if bracketed or label in _GENERIC or (len(label) <= 2 and not _MEASURE.search(label)):
+        if label in _VALUE_OF and self.last_label:
+            label = self.last_label  # 出口汽车4.9万辆、增加27.9%，价值43.5亿元: the cars' value
+        elif bracketed or label in _GENERIC or (len(label) <= 2 and not _MEASURE.search(label)):
             # No words of its own: the metric of the last figure measured in the same unit
             # (马鞍山口岸143.41万吨 after 货运量…万吨, not after 集装箱…标箱).
             label = self.labels_by_unit.get(_unit_class(figure.unit), "") or self.state.label
@@ -434,10 +450,10 @@ class _Sentence:
             return last
         return label
 
-    def _topic(self, clause: str, regions: list[RegionMention]) -> None:
+    def _topic(self, clause: str, regions: list[RegionMention], periods: list[PeriodMention]) -> None:
         """A clause without figures may name what the next clauses are about: a list of items
         (机电产品、钢材和劳动密集型产品拉动出口…) for a later 分别, or a subject (欧盟仍位居…首位)."""
-        for mention in regions:
+        for mention in [*regions, *periods]:
             clause = clause.replace(mention.text, "")
         words = _LEAD.sub("", _NOISE.sub("", clause))
         items = _NOUN_LIST.match(words)
@@ -449,7 +465,7 @@ class _Sentence:
             measure = _MEASURE.search(words, items.end())
             self.noun_measure = measure.group() if measure else ""
             return
-        subject = _TOPIC.match(words)
+        subject = _TOPIC.match(words) or _TOPIC_MEASURE.match(words)
         if subject is not None:
             self.topic = subject.group(1)
 
@@ -627,14 +643,20 @@ def _expand(match: re.Match[str]) -> str:
 
 def _inside_parentheses(text: str, at: int) -> bool:
     """Whether ``at`` sits inside an unclosed ( or （ of its sentence."""
+    return _open_parenthesis(text, at) is not None
+
+
+def _open_parenthesis(text: str, at: int) -> int | None:
+    """The offset of the unclosed ( or （ of its sentence that ``at`` sits in, if any."""
     start = max(text.rfind("。", 0, at), 0)
-    depth = 0
-    for ch in text[start:at]:
+    opened: list[int] = []
+    for offset in range(start, at):
+        ch = text[offset]
         if ch in "(（":
-            depth += 1
-        elif ch in ")）" and depth:
-            depth -= 1
-    return depth > 0
+            opened.append(offset)
+        elif ch in ")）" and opened:
+            opened.pop()
+    return opened[-1] if opened else None
 
 
 def _region_list(text: str, mentions: list[RegionMention]) -> list[RegionMention]:
@@ -714,7 +736,7 @@ def _is_modifier(text: str, figure: Figure) -> bool:
     if figure.kind_hint != "count":
         return False
     after = text[figure.end:figure.end + 2]
-    return bool(after) and bool(_MODIFIER_AFTER.match(after)) and not _MODIFIER_OK.match(after)
+    return bool(after) and bool(_CJK.match(after)) and not _MODIFIER_OK.match(after)
 
 
 def _label(pre: str, regions: list[RegionMention], periods: list[PeriodMention], last_label: str) -> str:
