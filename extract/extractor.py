@@ -93,6 +93,7 @@ _THRESHOLD_FIGURE = re.compile(r"^(?:突破|首破|跨上|迈上|站上)")
 _PARTNER_BEFORE = ("对", "向", "与", "同", "从", "自", "较", "比", "于", "出", "过", "先", "后", "占", "和", "及", "、",
                    "领跑", "超越", "赶超")
 _LIST_SPLIT = re.compile(r"、|和|及|与|以及")
+_LAST_CONJUNCTION = re.compile(r"^(.*)(以及|和|及|与)(.*?)$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MODIFIER_OK = re.compile(r"[同增下占较比减降上提为，。、；,;）)]|以上|左右")
 
@@ -273,6 +274,7 @@ class _Sentence:
         self.scope = ""  # set by 其中: the part of the last metric that later bare measures belong to
         self.topic = ""  # a subject named in a clause without figures (欧盟仍位居…首位)
         self.noun_list: list[str] = []  # items listed in a clause without figures, for a later 分别
+        self.names_listed: list[str] = []  # the names of the last 分别 list, for a second 分别 on them
         self.noun_measure = ""
 
     def clause(self, clause: _Clause, periods: list[PeriodMention], regions: list[RegionMention],
@@ -539,9 +541,14 @@ class _Sentence:
             return self._distribute_levels(run, head, verb, regions, periods, period)
         return False
 
-    def _items(self, head: str, regions: list[RegionMention], periods: list[PeriodMention]
+    def _items(self, head: str, regions: list[RegionMention], periods: list[PeriodMention], count: int
                ) -> tuple[list[str], list[Region], str]:
-        """The subjects of a 分别 list: names (对欧盟、东盟) or regions (青岛、烟台); and the words after them."""
+        """The subjects of a 分别 list: names (对欧盟、东盟) or regions (青岛、烟台); and the words after them.
+
+        Names split on 、 and then on the last 和/及/与 if that makes ``count`` items (煤及褐煤 stays
+        one); a measure the last name ends with is every name's (原油、天然气和煤进口均价: each one's
+        进口均价). A lone measure after an earlier list (进口量分别减少…) is that list's.
+        """
         head = _ABBREVIATED.sub(_expand, head)
         listed = _region_list(head, [r for r in find_regions(head)])
         if len(listed) >= 2:
@@ -553,12 +560,18 @@ class _Sentence:
             words = words.replace(mention.text, "")
         words = _LEAD.sub("", _COMPARISON_WORDS.sub("", _NOISE.sub("", words)))
         prefix = words[0] if words[:1] in ("对", "与", "同", "向") else ""
-        items = [i for i in _LIST_SPLIT.split(words[len(prefix):]) if i]
-        return [prefix + i for i in items], [], ""
+        items = _split_items(words[len(prefix):], count)
+        if len(items) == 1 and len(self.names_listed) == count and _MEASURE.match(items[0]):
+            return [name + items[0] for name in self.names_listed], [], ""
+        suffix = ""
+        if len(items) > 1 and (measure := _MEASURE.search(items[-1])) is not None and measure.start() > 0:
+            items[-1], suffix = items[-1][:measure.start()], items[-1][measure.start():]
+        self.names_listed = [prefix + i for i in items]
+        return [prefix + i + suffix for i in items], [], ""
 
     def _distribute_levels(self, run: list[Figure], head: str, verb: str, regions: list[RegionMention],
                            periods: list[PeriodMention], period: str | None) -> bool:
-        names, places, rest = self._items(head, regions, periods)
+        names, places, rest = self._items(head, regions, periods, len(run))
         verb_words = _clean(verb)
         if not names and not places and len(self.regions_listed) == len(run):
             places = self.regions_listed  # 青岛、烟台…五市…，分别进出口…
@@ -587,7 +600,7 @@ class _Sentence:
     def _distribute_rates(self, run: list[Figure], head: str, verb: str, regions: list[RegionMention],
                           periods: list[PeriodMention], period: str | None) -> bool:
         share = bool(_SHARE_CUE.search(verb) or _SHARE_CUE.search(head))
-        names, places, rest = self._items(head, regions, periods)
+        names, places, rest = self._items(head, regions, periods, len(run))
         if len(self.noun_list) == len(run) and len(names) != len(run) and len(places) != len(run) \
                 and len(self.group) != len(run):
             # 机电产品、钢材和劳动密集型产品拉动出口作用明显，分别增长21.2%、45.8%、58.9%
@@ -657,6 +670,17 @@ def _open_parenthesis(text: str, at: int) -> int | None:
         elif ch in ")）" and opened:
             opened.pop()
     return opened[-1] if opened else None
+
+
+def _split_items(words: str, count: int) -> list[str]:
+    """A list of names: split on 、, then on the last 和/及/与/以及 when that gives ``count`` items."""
+    parts = [p for p in words.split("、") if p]
+    last = _LAST_CONJUNCTION.match(parts[-1]) if len(parts) < count and parts else None
+    if last is not None and last.group(1) and last.group(3):
+        parts = [*parts[:-1], last.group(1), last.group(3)]
+    if len(parts) != count:
+        return [i for i in _LIST_SPLIT.split(words) if i]
+    return parts
 
 
 def _region_list(text: str, mentions: list[RegionMention]) -> list[RegionMention]:
