@@ -145,3 +145,11 @@ def test_fenbie_over_a_noun_list_named_earlier_and_a_ranked_subject() -> None:
     growth = {f.value: f.metric for f in facts if f.kind == "growth"}
     assert growth[Decimal("21.2")] == "机电产品出口" and growth[Decimal("58.9")] == "劳动密集型产品出口"
     assert growth[Decimal("24.3")] == "欧盟进出口"
+
+
+def test_a_second_fenbie_reuses_the_names_and_a_shared_measure() -> None:
+    facts = extract(_doc("前7个月，北京地区原油、天然气、煤及褐煤进口均价分别上涨61.3%、67.1%、89.5%，"
+                         "进口量分别减少1.5%、10.5%、21.8%。", title="北京外贸"))
+    growth = {f.value: f.metric for f in facts}
+    assert growth[Decimal("67.1")] == "天然气进口均价" and growth[Decimal("89.5")] == "煤及褐煤进口均价"
+    assert growth[Decimal("-1.5")] == "原油进口量" and growth[Decimal("-21.8")] == "煤及褐煤进口量"
