@@ -77,7 +77,7 @@ _CONVERSION = re.compile(r"(?:折|折合|约合|合)(?:人民币|美元)?(?:约)
 _SHARE_WORDS = re.compile(r"所?占(?:比重|比|份额)?|比重|份额|为")
 # 东、中、西部地区: an abbreviated list whose items share a suffix.
 _ABBREVIATED = re.compile(r"((?:[东中西南北][、和及与])+)([东中西南北])(部地区|部)")
-# 比年初增加1011亿美元, 增加了300家: a change, not a level.
+# 其中出口…: a part of what was just named.
 _SUBSET = re.compile(r"其中")
 # 机电产品、钢材和劳动密集型产品拉动出口…: three or more items, then a verb.
 _NOUN_LIST = re.compile(r"^([^、，,。；;]{1,12}(?:、[^、，,。；;]{1,12})+和[^、，,。；;]{1,12}?)"
@@ -86,6 +86,7 @@ _NOUN_LIST = re.compile(r"^([^、，,。；;]{1,12}(?:、[^、，,。；;]{1,12}
 _TOPIC = re.compile(r"^([\u4e00-\u9fffA-Z]{2,8}?)(?:仍|继续|稳)?(?:位居|位列|保持|稳居|成为)")
 # 劳动密集型产品出口强势复苏，一季度出口31.7亿元: the clause names whose exports follow.
 _TOPIC_MEASURE = re.compile(r"^([\u4e00-\u9fff]{2,10}?)(?:进出口|出口|进口)(?!额|总|值)")
+# 比年初增加1011亿美元, 增加了300家: a change, not a level.
 _CHANGE = re.compile(r"(?:增加|减少|增长|下降|净增|多|少)了?$")
 _FORECAST = re.compile(r"力争|预计|预期|目标|计划|有望|将达|将实现|争取|规划")
 _THRESHOLD = re.compile(r"(?:(?:均|都|全部|各)(?:超过|超|突破|达到|达|在)?|突破)$")
