@@ -284,3 +284,10 @@ def test_labels_of_one_taxonomy_metric_are_one_series(tmp_path: Path) -> None:
         assert s.periods == ("2021", "2022")
         assert [p.main.value for p in s.points] == [Decimal("39100000000000"), Decimal("42070000000000")]
         assert "外贸进出口" in s.search and "全国" in s.search
+
+
+def test_a_deficit_is_never_shown_as_a_surplus() -> None:
+    from tradedash.extract.metrics import metric_id, taxonomy
+
+    assert metric_id("贸易逆差") == "trade_deficit" and taxonomy()["trade_deficit"].name == "贸易逆差"
+    assert metric_id("贸易顺差") == "trade_balance" and metric_id("逆差") != metric_id("顺差")
