@@ -99,6 +99,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MODIFIER_OK = re.compile(r"[同增下占较比减降上提为，。、；,;）)]|以上|左右")
 
 _AMOUNT_UNITS = frozenset({"CNY", "USD", "EUR", "HKD", "JPY"})
+_LEVEL_HINTS = frozenset({"amount", "count", "level"})
 
 
 _Spanned = TypeVar("_Spanned", Figure, PeriodMention, RegionMention)
@@ -310,12 +311,9 @@ class _Sentence:
             subject = self._subject([r for r in regions if cursor <= r.start < figure.start])
             if subject is not None:
                 self.region = subject
-            if figure.kind_hint in ("amount", "count", "level") and (
-                    _is_modifier(text, figure) or _THRESHOLD.search(text[cursor:figure.start])
-                    or _THRESHOLD_FIGURE.match(figure.text)
-                    or text.startswith(("大关", "关口"), figure.end)
-                    or _CHANGE.search(_clean(text[cursor:figure.start])) and "新增" not in text[cursor:figure.start]):
-                if not _is_modifier(text, figure):
+            why = _not_a_level(text, cursor, figure) if figure.kind_hint in _LEVEL_HINTS else None
+            if why is not None:
+                if why != "modifier":
                     # 进出口总额突破7万亿元大关(71600亿元): not a figure, but it names the metric of the next.
                     named = _label(_without(text, cursor, figure.start, skipped), [], [], "")
                     if _MEASURE.search(named):
@@ -754,6 +752,19 @@ def _kind(figure: Figure) -> Kind:
     if figure.kind_hint == "count":
         return "count"
     return "level"
+
+
+def _not_a_level(text: str, cursor: int, figure: Figure) -> str | None:
+    """Why an amount or count is not a statistic ('modifier', 'threshold', 'change'), or None."""
+    if _is_modifier(text, figure):
+        return "modifier"
+    before = text[cursor:figure.start]
+    if (_THRESHOLD.search(before) or _THRESHOLD_FIGURE.match(figure.text)
+            or text.startswith(("大关", "关口"), figure.end)):
+        return "threshold"
+    if _CHANGE.search(_clean(before)) and "新增" not in before:
+        return "change"
+    return None
 
 
 def _is_modifier(text: str, figure: Figure) -> bool:
