@@ -45,17 +45,17 @@ _LEAD = re.compile(
 _TAIL = re.compile(
     r"(?:达到了|达到|增至|增加到|增长到|上升到|提高到|下降到|减少到|降至|升至|达|为|是|约|近|超过|超|逾|突破|约为|"
     r"累计|共计|合计|总计|实现|完成|的|了|分别|共|计|合|折合|折|规模为|规模达|"
-    r"微|略|小幅|大幅|明显|稳步|快速|持续|继续|均|也|仍|又|还|再|以)+$"
+    r"微|略|小幅|大幅|明显|稳步|快速|持续|继续|均|也|仍|又|还|再|以|由|从)+$"
 )
 # Parentheticals, quotes, brackets, and spam tokens injected into mirrored articles (ng28).
-_NOISE = re.compile(r"[（(][^（）()]{0,30}[)）]|[“”\"'‘’《》「」『』【】（）()\s]|[a-z]+\d+[a-z\d]*")
+_NOISE = re.compile(r"[（(][^（）()]{0,30}[)）]|[“”\"'‘’《》「」『』【】（）()\s]|[a-z]+\d+[a-z\d]*|\d+[a-z]+")
 _COMPARISON_WORDS = re.compile(
     r"同比|环比|比去年同期|比上年同期|较去年同期|较上年同期|与去年同期相比|与上年同期相比|比去年|较去年|比上年|较上年|"
     r"比上年同期|去年同期|上年同期|下同"
 )
 # The thing measured; a label without one borrows it from the label before (手机 after 出口…: 手机出口).
 _MEASURE = re.compile(
-    r"进出口|出口|进口|外资|投资|生产总值|GDP|增加值|零售总额|零售额|利润|顺差|逆差|贸易|营业收入|收入|产值|交易额|企业|项目"
+    r"进出口|出口|进口|外贸|外资|投资|生产总值|GDP|增加值|零售总额|零售额|利润|顺差|逆差|贸易|营业收入|收入|产值|交易额|企业|项目"
 )
 # Words that name no metric of their own: 价值43.5亿元 after 出口汽车4.9万辆 is the cars' value.
 _GENERIC = frozenset({"价值", "金额", "货值", "总额", "总值", "规模", "合计", "共计", "总计", "其中", ""})
@@ -89,7 +89,7 @@ _TOPIC_MEASURE = re.compile(r"^([\u4e00-\u9fff]{2,10}?)(?:进出口|出口|进�
 # 比年初增加1011亿美元, 增加了300家: a change, not a level.
 _CHANGE = re.compile(r"(?:增加|减少|增长|下降|净增|多|少)了?$")
 _FORECAST = re.compile(r"力争|预计|预期|目标|计划|有望|将达|将实现|争取|规划")
-_THRESHOLD = re.compile(r"(?:(?:均|都|全部|各)(?:超过|超|突破|达到|达|在)?|突破)$")
+_THRESHOLD = re.compile(r"(?:(?:均|都|全部|各)(?:超过|超|突破|达到|达|在)?|突破|稳定在|保持在|维持在|稳居|站稳)$")
 _THRESHOLD_FIGURE = re.compile(r"^(?:突破|首破|跨上|迈上|站上)")
 _PARTNER_BEFORE = ("对", "向", "与", "同", "从", "自", "较", "比", "于", "出", "过", "先", "后", "占", "和", "及", "、",
                    "领跑", "超越", "赶超")
@@ -512,7 +512,7 @@ class _Sentence:
         if target is not None:
             target.yoy = figure.value
             return
-        label = own if own not in _GENERIC else ""
+        label = own if own not in _GENERIC and (len(own) > 2 or _MEASURE.search(own)) else ""
         label = self._qualified(_with_measure(label, self.last_label), pre) if label else self.last_label
         if label:
             self.drafts.append(self._draft(figure, label, "growth", period, unit="percent"))
@@ -731,7 +731,7 @@ def _with_measure(label: str, last_label: str) -> str:
     """A label naming no measure borrows the previous label's: 手机 after 出口自动数据处理设备 is 手机出口."""
     if not label or _MEASURE.search(label):
         return label
-    measure = _MEASURE.search(last_label)
+    measure = _last(_MEASURE, last_label)  # the head noun comes last: 外贸进出口 -> 进出口
     return label + measure.group() if measure else label
 
 
