@@ -45,7 +45,7 @@ _LEAD = re.compile(
 _TAIL = re.compile(
     r"(?:达到了|达到|增至|增加到|增长到|上升到|提高到|下降到|减少到|降至|升至|达|为|是|约|近|超过|超|逾|突破|约为|"
     r"累计|共计|合计|总计|实现|完成|的|了|分别|共|计|合|折合|折|规模为|规模达|"
-    r"微|略|小幅|大幅|明显|稳步|快速|持续|继续|均|也|仍|又|还|再|以|由|从)+$"
+    r"微|略|小幅|大幅|明显|稳步|快速|持续|继续|均|也|仍|又|还|再|以|由|从|在)+$"
 )
 # Parentheticals, quotes, brackets, and spam tokens injected into mirrored articles (ng28).
 _NOISE = re.compile(r"[（(][^（）()]{0,30}[)）]|[“”\"'‘’《》「」『』【】（）()\s]|[a-z]+\d+[a-z\d]*|\d+[a-z]+")
@@ -491,6 +491,8 @@ class _Sentence:
             if target is not None:
                 target.share, target.share_of = figure.value, share_of
                 return
+            if len(own) <= 2 and not _MEASURE.search(own):
+                own = ""  # 高 or 占 left over: no words of its own
             label = (self.group_label if combined else self._qualified(own, pre)) or self.last_label or whole_label
             if label:
                 draft = self._draft(figure, label, "share", period, unit="percent")
