@@ -663,6 +663,11 @@ def _inside_parentheses(text: str, at: int) -> bool:
 def _open_parenthesis(text: str, at: int) -> int | None:
     """The offset of the unclosed ( or （ of its sentence that ``at`` sits in, if any."""
     start = max(text.rfind("。", 0, at), 0)
+    opener = max(text.rfind("(", start, at), text.rfind("（", start, at))
+    if opener < 0:
+        return None  # the common case, without a character loop
+    if max(text.rfind(")", opener, at), text.rfind("）", opener, at)) < 0:
+        return opener
     opened: list[int] = []
     for offset in range(start, at):
         ch = text[offset]
