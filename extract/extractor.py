@@ -525,6 +525,9 @@ class _Sentence:
         """分别, or a bare list of rates after a 分别 group: one figure per subject, in order."""
         rates = [f for f in run if f.kind_hint == "percent"]
         levels = [f for f in run if f.kind_hint in ("amount", "count", "level")]
+        if "分别" not in pre and "、" in pre and len(levels) == len(run) > 1 and _listed(self.text, run):
+            # 出口手机、汽车零件513亿元、257.2亿元: a list of names, then as many figures.
+            return self._distribute_levels(run, pre, "", regions, periods, period)
         if "分别" not in pre:
             # 机电产品、农产品分别进口…，增长6.7%、7.7%: rates listed for the group without 分别.
             if not (len(self.group) > 1 and len(rates) == len(run) == len(self.group)):
@@ -567,6 +570,9 @@ class _Sentence:
         suffix = ""
         if len(items) > 1 and (measure := _MEASURE.search(items[-1])) is not None and measure.start() > 0:
             items[-1], suffix = items[-1][:measure.start()], items[-1][measure.start():]
+        elif len(items) > 1 and (measure := _MEASURE.match(items[0])) is not None and measure.end() < len(items[0]):
+            # 出口手机、汽车零件: the verb before the first name governs every name.
+            items = [items[0], *(measure.group() + item for item in items[1:])]
         self.names_listed = [prefix + i for i in items]
         return [prefix + i + suffix for i in items], [], ""
 
@@ -676,6 +682,11 @@ def _open_parenthesis(text: str, at: int) -> int | None:
         elif ch in ")）" and opened:
             opened.pop()
     return opened[-1] if opened else None
+
+
+def _listed(text: str, figures: list[Figure]) -> bool:
+    """Whether figures follow one another joined only by 、/和/及 (513亿元、257.2亿元)."""
+    return all(re.fullmatch(r"[、和及与\s]*", text[a.end:b.start]) for a, b in zip(figures, figures[1:]))
 
 
 def _split_items(words: str, count: int) -> list[str]:

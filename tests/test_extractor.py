@@ -153,3 +153,10 @@ def test_a_second_fenbie_reuses_the_names_and_a_shared_measure() -> None:
     growth = {f.value: f.metric for f in facts}
     assert growth[Decimal("67.1")] == "天然气进口均价" and growth[Decimal("89.5")] == "煤及褐煤进口均价"
     assert growth[Decimal("-1.5")] == "原油进口量" and growth[Decimal("-21.8")] == "煤及褐煤进口量"
+
+
+def test_a_list_of_names_then_as_many_figures_without_fenbie() -> None:
+    facts = extract(_doc("1-4月，江苏省出口手机、汽车零件513亿元、257.2亿元，分别增长92.4%、27.3%。", title="江苏外贸"))
+    assert [(f.metric, f.value, f.yoy_percent) for f in facts] == [
+        ("出口手机", Decimal("51300000000"), Decimal("92.4")),
+        ("出口汽车零件", Decimal("25720000000"), Decimal("27.3"))]
