@@ -686,7 +686,7 @@ def _open_parenthesis(text: str, at: int) -> int | None:
 
 def _listed(text: str, figures: list[Figure]) -> bool:
     """Whether figures follow one another joined only by 、/和/及 (513亿元、257.2亿元)."""
-    return all(re.fullmatch(r"[、和及与\s]*", text[a.end:b.start]) for a, b in zip(figures, figures[1:]))
+    return all(re.fullmatch(r"[、和及与\s]*", text[a.end:b.start]) for a, b in zip(figures, figures[1:], strict=False))
 
 
 def _split_items(words: str, count: int) -> list[str]:
