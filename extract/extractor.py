@@ -454,8 +454,7 @@ class _Sentence:
     def _topic(self, clause: str, regions: list[RegionMention], periods: list[PeriodMention]) -> None:
         """A clause without figures may name what the next clauses are about: a list of items
         (机电产品、钢材和劳动密集型产品拉动出口…) for a later 分别, or a subject (欧盟仍位居…首位)."""
-        for mention in [*regions, *periods]:
-            clause = clause.replace(mention.text, "")
+        clause = _without_mentions(clause, regions, periods)
         words = _LEAD.sub("", _NOISE.sub("", clause))
         items = _NOUN_LIST.match(words)
         if items is not None:
@@ -559,9 +558,7 @@ class _Sentence:
             resolved = [self._resolve(m) for m in listed]
             rest = head[listed[-1].end:]
             return [], [r for r in resolved if r is not None], _label(rest, [], [], "")
-        words = head
-        for mention in [*periods, *regions]:
-            words = words.replace(mention.text, "")
+        words = _without_mentions(head, regions, periods)
         words = _LEAD.sub("", _COMPARISON_WORDS.sub("", _NOISE.sub("", words)))
         prefix = words[0] if words[:1] in ("对", "与", "同", "向") else ""
         items = _split_items(words[len(prefix):], count)
@@ -584,11 +581,11 @@ class _Sentence:
             places = self.regions_listed  # 青岛、烟台…五市…，分别进出口…
         if names and len(names) == len(run):
             labels = [n + verb_words for n in names]
-            regions_for = [self.region] * len(run)
+            regions_for: list[Region | None] = [self.region] * len(run)
         elif places and len(places) == len(run):
             label = rest + verb_words if rest or verb_words else self.last_label
             labels = [label] * len(run)
-            regions_for = places
+            regions_for = list(places)
         else:
             return False
         group = []
@@ -793,12 +790,17 @@ def _is_modifier(text: str, figure: Figure) -> bool:
     return bool(after) and bool(_CJK.match(after)) and not _MODIFIER_OK.match(after)
 
 
+def _without_mentions(text: str, regions: list[RegionMention], periods: list[PeriodMention]) -> str:
+    """Text with the words of region and period mentions taken out."""
+    for surface in [*(m.text for m in regions), *(m.text for m in periods)]:
+        text = text.replace(surface, "")
+    return text
+
+
 def _label(pre: str, regions: list[RegionMention], periods: list[PeriodMention], last_label: str) -> str:
     """The metric words before a figure: region, period, comparison and filler removed."""
     label = pre
-    for mention in [*regions, *periods]:
-        label = label.replace(mention.text, "")
-    label = _clean(label)
+    label = _clean(_without_mentions(label, regions, periods))
     label = _LEAD.sub("", label)
     if len(label) > 24:
         label = label[-24:]
