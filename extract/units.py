@@ -26,7 +26,7 @@ def registry() -> pint.UnitRegistry:
     """The cached registry: the only global state of the project."""
     import pint  # on first use: pint and numpy cost about 0.3 s to import, and most runs never convert
 
-    ureg = pint.UnitRegistry(None, non_int_type=Decimal, autoconvert_offset_to_baseunit=False)
+    ureg: pint.UnitRegistry = pint.UnitRegistry(None, non_int_type=Decimal, autoconvert_offset_to_baseunit=False)
     with data_file("units.txt").open(encoding="utf-8") as handle:
         ureg.load_definitions(handle.read().splitlines())
     return ureg

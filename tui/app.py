@@ -200,7 +200,7 @@ class TradedashApp(App[int]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name != "load":
             return
-        if event.state == WorkerState.SUCCESS:
+        if event.state == WorkerState.SUCCESS and event.worker.result is not None:
             self._loaded(event.worker.result)
         elif event.state == WorkerState.ERROR:
             self.query_one(LoadingBar).display = False

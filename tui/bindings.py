@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 Scope = Literal["app", "table", "tree", "detail"]
 SCOPE_LABELS: dict[Scope, str] = {
@@ -85,7 +85,8 @@ VERBS: tuple[Verb, ...] = (
 BY_ID: dict[str, Verb] = {verb.id: verb for verb in VERBS}
 
 
-def bindings(scope: Scope) -> list[Binding]:
+def bindings(scope: Scope) -> list[BindingType]:
+    """A widget's BINDINGS: the verbs of its scope."""
     return [verb.binding() for verb in VERBS if verb.scope == scope]
 
 
