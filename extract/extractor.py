@@ -20,13 +20,15 @@ forecasts (力争, 预计), thresholds (均超过…), and counts that only modi
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TypeVar
 
 from .document import Document
-from .facts import Fact, Kind, Quote
+from .facts import Fact, Kind, Qualifier, Quote
 from .metrics import metric_id
 from .periods import ROLE_COMPARISON, ROLE_PERIOD, ROLE_STOCK, PeriodMention, find_periods
 from .quantities import Figure, find_quantities
@@ -115,7 +117,7 @@ class _Draft:
     kind: Kind
     value: Decimal
     unit: str
-    qualifier: str
+    qualifier: Qualifier
     figure: str
     quote: Quote
     yoy: Decimal | None = None
@@ -132,7 +134,7 @@ class _Draft:
             kind=self.kind,
             value=self.value,
             unit=self.unit,
-            qualifier=self.qualifier,  # type: ignore[arg-type]
+            qualifier=self.qualifier,
             yoy_percent=self.yoy,
             share_percent=self.share,
             share_of=self.share_of,
@@ -147,7 +149,7 @@ class _State:
 
     subject: Region | None
     year: int | None
-    date: object
+    date: dt.date | None
     period: str | None = None
     label: str = ""
     topic: str = ""
@@ -206,11 +208,11 @@ def _paragraph(text: str, index: int, state: _State) -> list[_Draft]:
     figures = find_quantities(text)
     if not figures:
         # Still let a period stated here govern the next paragraphs.
-        for mention in find_periods(text, state.date):  # type: ignore[arg-type]
+        for mention in find_periods(text, state.date):
             if mention.role == ROLE_PERIOD:
                 state.period = mention.period
         return []
-    periods = find_periods(text, state.date)  # type: ignore[arg-type]
+    periods = find_periods(text, state.date)
     regions = find_regions(text)
     drafts: list[_Draft] = []
     state.label = ""
@@ -807,7 +809,8 @@ def _label(pre: str, regions: list[RegionMention], periods: list[PeriodMention],
     return _with_measure(label, last_label)
 
 
-def _target(levels: list[_Draft], own: str, free: object, period: str | None = None) -> _Draft | None:
+def _target(levels: list[_Draft], own: str, free: Callable[[_Draft], bool],
+            period: str | None = None) -> _Draft | None:
     """The level a rate describes: the newest one of its period still free, when the rate names nothing else.
 
     The period test skips a figure quoted in passing (其中，出口887.9亿元，仅次于今年1月份的895.9亿元，
@@ -818,7 +821,7 @@ def _target(levels: list[_Draft], own: str, free: object, period: str | None = N
     last = same[-1]
     if own and own not in _GENERIC and own != last.metric and not last.metric.endswith(own):
         return None
-    return last if free(last) else None  # type: ignore[operator]
+    return last if free(last) else None
 
 
 def _old_comparison(periods: list[PeriodMention], period: str | None) -> bool:

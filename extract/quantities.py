@@ -268,9 +268,9 @@ def _build(match: re.Match[str]) -> _Built | None:
     if _CN_DIGIT_STRING.fullmatch(number) or (unit.kind == "count" and number in _LONE_ARTICLE):
         return None
     upper = None
-    if (high := match["num2"]) is not None:  # 330~380亿元: both ends in 亿
-        number += _shared_magnitude(number, high)
-        upper = parse_raw(high) * unit.factor
+    if (upper_text := match["num2"]) is not None:  # 330~380亿元: both ends in 亿
+        number += _shared_magnitude(number, upper_text)
+        upper = parse_raw(upper_text) * unit.factor
     value = parse_raw(number) * unit.factor
     if unit.kind == "count" and value != value.to_integral_value():
         return None  # 8.3个 is not a count

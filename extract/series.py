@@ -324,7 +324,6 @@ WHERE region IS ? AND region_code IS ? AND coalesce(metric_id, metric) = ? AND k
 GROUP BY period, value
 """
 
-Family = tuple[str | None, str | None, str, str, str]
 Placer = Callable[[str | None, str | None], str | None]
 
 
@@ -400,31 +399,8 @@ def _split_shapes(periods: list[str | None]) -> dict[str, tuple[str | None, ...]
     return {shape: tuple(sorted(members, key=_sort_key)) for shape, members in grouped.items()}
 
 
-def build_series(families: dict[Family, dict[str | None, list[Figure]]],
-                 documents: dict[Family, dict[str | None, set[str]]], place: Placer | None = None) -> list[Series]:
-    """The pure counterpart of load_series, with every point given: figures and the articles
-    behind them, by family and period, in; ordered series out."""
-    out: list[Series] = []
-    for number, (family, by_period) in enumerate(families.items()):
-        region, code, metric = family[:3]
-        where = place(region, code) if place else code
-        for shape, periods in _split_shapes(list(by_period)).items():
-            points, sources = points_of(periods, by_period, documents[family])
-            out.append(Series(SeriesKey(*family, shape), periods, place=where, family=number,
-                              search=search_text(region, metric), points=points, sources=sources))
-    out.sort(key=_series_order)
-    return out
-
-
 def _figure_order(f: Figure) -> tuple[int, int]:
     return -f.sources, f.fact_id
-
-
-def _series_order(s: Series) -> tuple[object, ...]:
-    """The order load_series gets from SQLite: coded regions by code, then by name; shapes by rank."""
-    k = s.key
-    return (k.region is None, k.region_code is None, k.region_code or "", k.region or "", k.metric, k.kind, k.unit,
-            _shape_rank(k.shape), k.shape)
 
 
 def region_counts(store: Store) -> list[tuple[str | None, str | None, int]]:

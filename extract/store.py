@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -213,9 +213,6 @@ class Store:
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [_stored_fact(row) for row in self._execute(sql, params)]
-
-    def iter_facts(self) -> Iterator[StoredFact]:
-        yield from self.facts()
 
     def facts_by_id(self, ids: Iterable[int]) -> list[StoredFact]:
         """The facts with these ids, in the order given (unknown ids are left out)."""

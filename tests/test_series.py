@@ -13,7 +13,6 @@ from tradedash.extract.series import (
     PeriodFilter,
     PrefixLookup,
     RegionFilter,
-    build_series,
     code_prefix,
     facts_for_rows,
     load_series,
@@ -21,6 +20,7 @@ from tradedash.extract.series import (
     partition_shapes,
     period_choices,
     place_by,
+    points_of,
     region_counts,
     region_tree,
     resolve_region,
@@ -112,9 +112,8 @@ def test_agreeing_articles_are_one_figure_with_several_sources(tmp_path: Path) -
 def test_the_most_widely_stated_figure_leads_a_conflict() -> None:
     lone = Figure(Decimal(4), "4亿元", 7, 1)
     wide = Figure(Decimal(5), "5亿元", 9, 2)
-    family = ("北京市", "110000", "进出口", "amount", "CNY")
-    [s] = build_series({family: {"2021": [lone, wide]}}, {family: {"2021": {"1", "2", "3"}}})
-    assert s.points[0].conflict and s.points[0].main is wide and s.sources == 3
+    points, sources = points_of(("2021",), {"2021": [lone, wide]}, {"2021": {"1", "2", "3"}})
+    assert points[0].conflict and points[0].main is wide and sources == 3
 
 
 # -- filters -------------------------------------------------------------------
