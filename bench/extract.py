@@ -19,7 +19,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from tradedash.extract.document import parse_document
-from tradedash.extract.extractor import extract
+from tradedash.extract.reader import extract
 
 SUFFIXES = {".md", ".markdown", ".html", ".htm", ".txt"}
 

@@ -43,7 +43,7 @@ AIMS = {"first_paint_s": 1.0, "filter_ms": 100.0, "peak_rss_mb": 300.0}
 def build(path: Path, n_facts: int, seed: int = 7) -> None:
     from tradedash.extract.document import Document
     from tradedash.extract.facts import Fact, Quote
-    from tradedash.extract.regions import gazetteer
+    from tradedash.extract.gazetteer import gazetteer
     from tradedash.extract.store import Store
 
     rng = random.Random(seed)

@@ -11,19 +11,20 @@ so every later stage sees one normalised text.
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 import frontmatter
 import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from .clean import CONTROL
+from .dates import from_dateline, from_url, future_years, parse_date
 
 SUFFIXES = frozenset({".md", ".markdown", ".html", ".htm", ".txt"})
 
@@ -54,6 +55,21 @@ class DocumentError(Exception):
         self.reason = reason
 
 
+DateSource = Literal["front_matter", "url", "dateline"]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A ``<table>``: its cells row by row, and the paragraph each row became.
+
+    A row's paragraph is its cells joined by `` | `` (so a quote shows the row), and
+    ``rows_at`` gives the index of each row's paragraph in ``Document.paragraphs``.
+    """
+
+    cells: tuple[tuple[str, ...], ...]
+    rows_at: tuple[int, ...]
+
+
 @dataclass(frozen=True)
 class Document:
     source: str
@@ -64,6 +80,9 @@ class Document:
     categories: tuple[str, ...] = ()
     author: str | None = None
     warnings: tuple[str, ...] = field(default=())
+    date_source: DateSource | None = None
+    """Where ``date`` came from; an inferred date (url, dateline) is never mistaken for a stated one."""
+    tables: tuple[Table, ...] = field(default=())
 
 
 def content_hash(raw: bytes) -> str:
@@ -91,17 +110,31 @@ def parse_document(raw: bytes, source: str) -> Document:
     text = decode(raw, source)
     warnings: list[str] = []
     meta, body = _split_front_matter(text, warnings)
-    paragraphs = [p for p in (_normalise(p) for p in _paragraphs(body)) if p]
+    paragraphs: list[str] = []
+    rows: list[tuple[tuple[str, ...], int]] = []  # a table's rows and their paragraph index
+    tables: list[list[tuple[tuple[str, ...], int]]] = []
+    for block in _blocks(body):
+        if isinstance(block, str):
+            paragraphs.extend(p for p in (_normalise(line) for line in block.split("\n")) if p)
+            continue
+        rows = []
+        for row in block:
+            cells = tuple(_normalise(cell) for cell in row)
+            if any(cells):
+                rows.append((cells, len(paragraphs)))
+                paragraphs.append(" | ".join(cells))
+        if len(rows) >= 2:
+            tables.append(rows)
     title = _normalise(str(meta.get("title") or "")) if meta.get("title") is not None else ""
+    shift = 0
     if not meta:
         if not paragraphs:
             raise DocumentError(source, "no text in file")
         if not title:
             title = paragraphs[0][:80]
-            paragraphs = paragraphs[1:] if len(paragraphs) > 1 else paragraphs
-    date = parse_date(meta.get("date"))
-    if date is None:
-        warnings.append("no date in front matter: relative periods (今年, 1-7月) stay unresolved")
+            if len(paragraphs) > 1:
+                paragraphs, shift = paragraphs[1:], 1
+    date, date_source = _date(meta, title, paragraphs, warnings)
     if not paragraphs:
         warnings.append("no paragraphs of text")
     return Document(
@@ -113,7 +146,32 @@ def parse_document(raw: bytes, source: str) -> Document:
         categories=tuple(_normalise(str(c)) for c in _as_list(meta.get("categories"))),
         author=_normalise(str(meta["author"])) if meta.get("author") else None,
         warnings=tuple(warnings),
+        date_source=date_source,
+        tables=tuple(Table(tuple(c for c, _ in t), tuple(i - shift for _, i in t))
+                     for t in tables if all(i >= shift for _, i in t)),
     )
+
+
+def _date(meta: dict[str, object], title: str, paragraphs: list[str],
+          warnings: list[str]) -> tuple[dt.date | None, DateSource | None]:
+    """The publication date and where it came from; warnings say what was inferred or doubted."""
+    date = parse_date(meta.get("date"))
+    source: DateSource | None = "front_matter" if date is not None else None
+    if date is None:
+        url = str(meta.get("source") or meta.get("url") or meta.get("link") or "")
+        date = from_url(url)
+        source = "url" if date is not None else None
+        if date is None:
+            date = from_dateline(title, paragraphs, url)
+            source = "dateline" if date is not None else None
+        if date is None:
+            warnings.append("no date in front matter: relative periods (今年, 1-7月) stay unresolved")
+        else:
+            warnings.append(f"no date in front matter: {date.isoformat()} inferred from the {source}")
+    if date is not None:
+        for year in future_years(paragraphs, date):
+            warnings.append(f"{year}年 is later than the article's date ({date.isoformat()}): its periods are not trusted")
+    return date, source
 
 
 def decode(raw: bytes, source: str) -> str:
@@ -175,65 +233,59 @@ def _as_list(value: object) -> list[object]:
     return [value]
 
 
-def parse_date(value: object) -> dt.date | None:
-    """RFC 2822 (Wed, 31 Aug 2022 09:33:30 GMT), ISO (2021-04-11 00:30:33), plain and Chinese dates."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    try:
-        return dt.datetime.fromisoformat(text.replace("/", "-")).date()
-    except ValueError:
-        pass
-    try:
-        return email.utils.parsedate_to_datetime(text).date()
-    except (TypeError, ValueError, IndexError):
-        pass
-    match = re.search(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", text)
-    if match:
-        try:
-            return dt.date(*(int(g) for g in match.groups()))
-        except ValueError:
-            return None
-    return None
-
-
-def _paragraphs(body: str) -> list[str]:
+def _blocks(body: str) -> list[str | list[list[str]]]:
+    """The body as text (paragraphs separated by newlines) and tables (rows of cell texts)."""
     if not _HTML_HINT.search(body):
         # Plain text or Markdown: blank lines separate paragraphs, single newlines wrap.
-        return [" ".join(chunk.split("\n")) for chunk in re.split(r"\n\s*\n", body)]
-    return _block_text(BeautifulSoup(body, "lxml")).split("\n")
+        return ["\n".join(" ".join(chunk.split("\n")) for chunk in re.split(r"\n\s*\n", body))]
+    return _block_text(BeautifulSoup(body, "lxml"))
 
 
 _BREAK = object()
 
 
-def _block_text(root: Tag) -> str:
-    """The text of a tree with a newline around each block element, inline elements joined.
+def _block_text(root: Tag) -> list[str | list[list[str]]]:
+    """The text of a tree with a newline around each block element, inline elements joined,
+    and each table as rows of cells.
 
     An explicit stack, not recursion, so 10,000 nested tags are fine; and no tree
     edits, because bs4's insert/extract cost O(siblings) each.
     """
-    out: list[str] = []
+    out: list[str | list[list[str]]] = []
+    text: list[str] = []
     stack: list[object] = [root]
     while stack:
         node = stack.pop()
         if node is _BREAK:
-            out.append("\n")
+            text.append("\n")
         elif isinstance(node, NavigableString):
             if type(node) is NavigableString:  # not a Comment, Doctype, CData or processing instruction
-                out.append(str(node))
+                text.append(str(node))
         elif isinstance(node, Tag):
             if node.name in _DROP_TAGS or _BOILERPLATE_CLASS.search(" ".join(node.get_attribute_list("class"))):
                 continue
+            if node.name == "table":
+                out.append("".join(text))
+                text = ["\n"]
+                out.append(_rows(node))
+                continue
             if node.name in _BLOCK_TAGS:
-                out.append("\n")
+                text.append("\n")
                 stack.append(_BREAK)
             stack.extend(reversed(node.contents))
-    return "".join(out)
+    out.append("".join(text))
+    return out
+
+
+def _rows(table: Tag) -> list[list[str]]:
+    """A table's rows, each a list of its cells' text (a nested table's text stays in its cell)."""
+    rows: list[list[str]] = []
+    for row in table.find_all("tr"):
+        if row.find_parent("table") is not table:
+            continue
+        cells = row.find_all(["td", "th"], recursive=False)
+        rows.append([" ".join("".join(str(s) for s in cell.find_all(string=True)).split()) for cell in cells])
+    return rows
 
 
 @cache

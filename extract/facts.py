@@ -56,6 +56,10 @@ class Fact:
     figure: str = ""
     """The figure as the article printed it (``10246.0亿元``), for display."""
     quotes: tuple[Quote, ...] = field(default=())
+    measure: str | None = None
+    """What is measured: a taxonomy id (trade_total, export, fdi_actual), None where the taxonomy has none."""
+    breakdown: dict[str, str] = field(default_factory=dict, hash=False)
+    """The slice of the measure ({"partner": "东盟"}); empty for the headline figure itself."""
 
     def quantity(self) -> pint.Quantity | None:
         return None if self.value is None else quantity(self.value, self.unit)
@@ -64,10 +68,11 @@ class Fact:
         """What makes two statements the same fact within one document."""
         return (self.region, self.period, self.metric, self.kind, self.value, self.unit)
 
-    def with_quote(self, quote: Quote) -> Fact:
-        if quote in self.quotes:
-            return self
-        return replace(self, quotes=(*self.quotes, quote))
+    def with_quotes(self, quotes: tuple[Quote, ...]) -> Fact:
+        """The same fact with these quotes added (each once, in order)."""
+        known = set(self.quotes)
+        new = tuple(dict.fromkeys(q for q in quotes if q not in known))
+        return replace(self, quotes=(*self.quotes, *new)) if new else self
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON object; Decimals stay Decimals (see render.dumps_json)."""
@@ -78,6 +83,8 @@ class Fact:
             "period": self.period,
             "metric": self.metric,
             "metric_id": self.metric_id,
+            "measure": self.measure,
+            "breakdown": dict(self.breakdown),
             "kind": self.kind,
             "value": self.value,
             "unit": self.unit,
@@ -103,6 +110,8 @@ class Fact:
             period=data.get("period"),
             metric=data["metric"],
             metric_id=data.get("metric_id"),
+            measure=data.get("measure"),
+            breakdown={str(k): str(v) for k, v in (data.get("breakdown") or {}).items()},
             kind=data["kind"],
             value=_decimal(data.get("value")),
             unit=data["unit"],

@@ -14,7 +14,7 @@ from itertools import islice
 from pathlib import Path
 
 from .document import SUFFIXES, Document, DocumentError, content_hash, parse_document
-from .extractor import extract
+from .reader import extract
 from .facts import Fact
 from .store import Store, StoreError
 

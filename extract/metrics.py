@@ -1,52 +1,47 @@
-"""Metric taxonomy: a label as the article wrote it -> a taxonomy id from data/metrics.toml.
+"""Metric labels and headline ids, composed from the measure and the breakdown.
 
-Only a headline label gets an id. The label itself keeps every breakdown word
-(对东盟, 民营企业, 机电产品, 一般贸易), and a label with one gets no id, so a
-breakdown is never mistaken for the total it is part of.
+Two articles that state the same thing get the same label: the label is built from the
+taxonomy (data/measures.toml) and the canonical breakdown names, not copied from the
+sentence. A headline figure is the measure's own name (货物进出口总额, 出口, 实际使用外资);
+a breakdown is built on the measure's stem in one order (owner, mode, channel, other,
+then the partner with its preposition, then the product): 民营企业对美国机电产品出口.
+Where the taxonomy has no entry, the label is the article's own words (集装箱吞吐量).
+
+Only a figure with no breakdown gets a headline id (``metric_id``): a breakdown never
+joins a headline series.
 """
 from __future__ import annotations
 
-import re
-import tomllib
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Mapping
 
-from ..data import data_file
+from .lexicon import measures
 
-# Words that do not change what is measured: where, how it was phrased, "cumulative".
-_FILLER = re.compile(
-    r"^(?:全国|全省|全市|全区|全县|我国|我省|我市|我区|本市|本省|该省|该市|累计|共计|合计|总计|实现|完成|"
-    r"其中|同期|当月|单月|全年|今年|上半年|一季度|前三季度)+|(?:累计|共计|合计|总计|实现|完成|达到|达|为|约|共|是)+$"
-)
+_ORDER_BEFORE_PARTNER = ("owner", "mode", "channel", "other")
 
 
-@dataclass(frozen=True)
-class Metric:
-    id: str
-    name: str
-    labels: frozenset[str]
+def compose(measure: str | None, breakdown: Mapping[str, str], words: str = "") -> str:
+    """The metric label of a measure (taxonomy id, or None with the article's ``words``) and a breakdown."""
+    if measure is None:
+        prefix = ("".join(breakdown.get(d, "") for d in _ORDER_BEFORE_PARTNER) + _partner(breakdown, "")
+                  + breakdown.get("product", ""))
+        return words if not prefix or prefix in words else prefix + words
+    entry = measures()[measure]
+    if not breakdown:
+        return entry.name
+    return ("".join(breakdown.get(d, "") for d in _ORDER_BEFORE_PARTNER) + _partner(breakdown, entry.partner)
+            + breakdown.get("product", "") + entry.stem)
 
 
-@cache
-def taxonomy() -> dict[str, Metric]:
-    with data_file("metrics.toml").open("rb") as handle:
-        raw = tomllib.load(handle)
-    return {key: Metric(key, value["name"], frozenset(value["labels"])) for key, value in raw.items()}
+def _partner(breakdown: Mapping[str, str], prefix: str) -> str:
+    partner = breakdown.get("partner")
+    return prefix + partner if partner else ""
 
 
-@cache
-def _label_index() -> dict[str, str]:
-    return {label: metric.id for metric in taxonomy().values() for label in metric.labels}
+def headline_id(measure: str | None, breakdown: Mapping[str, str]) -> str | None:
+    """The headline series id: the measure itself when nothing breaks it down, else None."""
+    return measure if measure is not None and not breakdown else None
 
 
-def core_label(label: str) -> str:
-    """The label without filler words: 我省累计外贸进出口总值 -> 外贸进出口总值."""
-    previous = None
-    while previous != label:
-        previous, label = label, _FILLER.sub("", label)
-    return label
-
-
-def metric_id(label: str) -> str | None:
-    """The taxonomy id of a headline label, None for breakdowns and unknown labels."""
-    return _label_index().get(core_label(label))
+def measure_name(measure: str) -> str:
+    """The headline label of a measure id (trade_total -> 货物进出口总额)."""
+    return measures()[measure].name

@@ -36,7 +36,7 @@ from typing import Literal
 
 from .numerals import CN_NUMERAL_CHARS, NUMBER_PATTERN, canonical, normalize_text, parse_raw
 
-__all__ = ["Figure", "KindHint", "Qualifier", "find_quantities"]
+__all__ = ["QUANTITY_SOURCE", "Figure", "KindHint", "Qualifier", "read_figure"]
 
 Qualifier = Literal["exact", "approx", "at_least", "at_most"]
 KindHint = Literal["amount", "count", "percent", "points", "times", "level"]
@@ -156,9 +156,9 @@ _JOINT = "(?:、|和|及|与)"
 # positions before any look-behind runs.
 _WORD_FIRST = "".join(sorted({w[0] for w in _PRE} | set("百翻+-")))
 _NUMBER_FIRST = "0-9" + "".join(sorted(set(CN_NUMERAL_CHARS) - set("百千万萬亿億")))
-_QUANTITY = re.compile(
+QUANTITY_SOURCE = (
     rf"(?=[{re.escape(_WORD_FIRST)}]|(?=[{_NUMBER_FIRST}]){_START})"
-    rf"(?P<pre>{_alternation(_PRE)})?"
+    rf"(?P<qpre>{_alternation(_PRE)})?"
     r"(?:"
     rf"百分之(?P<pct>{_N}|百)"
     rf"|{_START}(?P<c1>[一二两三四五六七八九十1-9])成(?![为立本交果功效员绩都长品型就熟份分年不])"
@@ -192,54 +192,44 @@ _LONE_ARTICLE = frozenset("一零〇")
 _CN_DIGIT_STRING = re.compile("[〇零一二两三四五六七八九]{2,}")
 
 
-def find_quantities(text: str) -> list[Figure]:
-    """Every quantity in ``text``, left to right, with spans into ``text``.
+def read_figure(match: re.Match[str], text: str, folded: str, previous: Figure | None) -> Figure | None:
+    """The Figure of one match of ``QUANTITY_SOURCE`` (None: not a quantity after all).
 
-    Never raises on any input; a token that looks like a number but is not one is skipped.
+    ``folded`` is ``text`` after ``numerals.normalize_text`` (the lexer matches on it);
+    ``previous`` is the figure before this one, whose sign a list carries (分别下降5%、3%).
     """
-    folded = normalize_text(text)
-    figures: list[Figure] = []
-    carried_sign: int | None = None  # sign of the previous rate, for lists
-    previous_end = -1
-    for match in _QUANTITY.finditer(folded):
-        try:
-            built = _build(match)
-        except (ValueError, ArithmeticError):  # not a number after all, or absurdly large
-            continue
-        if built is None:
-            continue
-        value, upper, unit, kind, sign = built
-        start, end = match.span()
-        if unit in _SIGNED_UNITS or unit == _TIMES:
-            if sign is None:
-                sign = _governing_sign(folded, start, unit)
-            if sign is None and carried_sign is not None and _LIST_JOINT.fullmatch(folded, previous_end, start):
-                sign = carried_sign
-            if sign is not None and unit == _TIMES:  # 增长1.2倍 is +120%
-                value, upper = value * 100, None if upper is None else upper * 100
-                unit, kind = "percent", "percent"
-            if sign is not None and unit in _SIGNED_UNITS:
-                value = -abs(value) if sign < 0 else abs(value)
-                if upper is not None:
-                    upper = -abs(upper) if sign < 0 else abs(upper)
-            carried_sign = sign
-        else:
-            carried_sign = None
-        previous_end = end
-        figures.append(
-            Figure(
-                start=start,
-                end=end,
-                text=text[start:end],
-                value=canonical(value),
-                unit=unit,
-                qualifier=_qualifier(match, ranged=upper is not None),
-                kind_hint=kind,
-                sign=sign,
-                upper=None if upper is None else canonical(upper),
-            )
-        )
-    return figures
+    try:
+        built = _build(match)
+    except (ValueError, ArithmeticError):  # not a number after all, or absurdly large
+        return None
+    if built is None:
+        return None
+    value, upper, unit, kind, sign = built
+    start, end = match.span()
+    if unit in _SIGNED_UNITS or unit == _TIMES:
+        if sign is None:
+            sign = _governing_sign(folded, start, unit)
+        if (sign is None and previous is not None and previous.sign is not None
+                and previous.unit in _SIGNED_UNITS and _LIST_JOINT.fullmatch(folded, previous.end, start)):
+            sign = previous.sign
+        if sign is not None and unit == _TIMES:  # 增长1.2倍 is +120%
+            value, upper = value * 100, None if upper is None else upper * 100
+            unit, kind = "percent", "percent"
+        if sign is not None and unit in _SIGNED_UNITS:
+            value = -abs(value) if sign < 0 else abs(value)
+            if upper is not None:
+                upper = -abs(upper) if sign < 0 else abs(upper)
+    return Figure(
+        start=start,
+        end=end,
+        text=text[start:end],
+        value=canonical(value),
+        unit=unit,
+        qualifier=_qualifier(match, ranged=upper is not None),
+        kind_hint=kind,
+        sign=sign,
+        upper=None if upper is None else canonical(upper),
+    )
 
 
 _Built = tuple[Decimal, Decimal | None, str, KindHint, int | None]
@@ -301,7 +291,7 @@ def _governing_sign(folded: str, start: int, unit: str) -> int | None:
 
 
 def _qualifier(match: re.Match[str], ranged: bool) -> Qualifier:
-    word = match["pre"] or match["mid"] or match["post"]
+    word = match["qpre"] or match["mid"] or match["post"]
     if word:
         return _QUALIFIER_WORDS[word]
     return "at_least" if ranged else "exact"

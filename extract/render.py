@@ -139,6 +139,7 @@ def document_json(document: Document, facts: Sequence[Fact]) -> dict[str, Any]:
         "source": document.source,
         "title": document.title,
         "date": document.date.isoformat() if document.date else None,
+        "date_source": document.date_source,
         "warnings": list(document.warnings),
         "facts": [fact.to_dict() for fact in facts],
     }
@@ -157,7 +158,8 @@ def facts_json(rows: Sequence[StoredFact]) -> str:
 # -- CSV ---------------------------------------------------------------------
 
 CSV_COLUMNS = (
-    "region", "region_code", "period", "metric", "metric_id", "kind", "value", "unit", "qualifier",
+    "region", "region_code", "period", "metric", "metric_id", "measure", "breakdown", "kind", "value", "unit",
+    "qualifier",
     "yoy_percent", "share_percent", "share_of", "figure", "quote", "document_title", "document_date", "document_path",
 )
 
@@ -178,6 +180,8 @@ def _csv_cell(value: object) -> str:
         return ""
     if isinstance(value, Decimal):
         return decimal_text(value)
+    if isinstance(value, dict):  # a breakdown: JSON, so the cell reads back as the same mapping
+        return clean_text(json.dumps(value, ensure_ascii=False, sort_keys=True)) if value else ""
     text = clean_text(str(value))
     # A cell starting with = + - @ would run as a formula in a spreadsheet.
     return "'" + text if text[:1] in ("=", "+", "@") else text

@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import Literal, NamedTuple, Protocol
 
 from .facts import Fact
-from .metrics import taxonomy
+from .lexicon import measures
 from .periods import period_bounds, period_shape, period_sort_key, safe_period_label
 from .store import Store, StoredFact
 
@@ -92,18 +92,18 @@ class SeriesKey(NamedTuple):
 
     @property
     def metric_id(self) -> str | None:
-        return self.metric if self.metric in taxonomy() else None
+        return self.metric if self.metric in measures() else None
 
     @property
     def label(self) -> str:
         """The metric as people read it: the taxonomy's name for an id, else the article's label."""
-        metric = taxonomy().get(self.metric)
+        metric = measures().get(self.metric)
         return metric.name if metric is not None else self.metric
 
 
 def search_text(region: str | None, metric: str) -> str:
     """What the text filter matches: the region, the metric's name and, for an id, every label it has."""
-    known = taxonomy().get(metric)
+    known = measures().get(metric)
     words = [known.name, *sorted(known.labels)] if known is not None else [metric]
     return "\n".join([region or "", *words]).lower()
 
@@ -746,7 +746,7 @@ class GazetteerLookup:
     """RegionLookup over tradedash.extract.regions (loaded on first use, about 0.15 s)."""
 
     def __init__(self) -> None:
-        from .regions import gazetteer
+        from .gazetteer import gazetteer
 
         self._g = gazetteer()
 

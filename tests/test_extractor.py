@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tradedash.extract.document import Document, parse_document
-from tradedash.extract.extractor import extract
+from tradedash.extract.reader import extract
 from tradedash.extract.facts import Fact
 
 from .conftest import article

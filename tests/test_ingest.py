@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tradedash.extract.document import load_document
-from tradedash.extract.extractor import extract
+from tradedash.extract.reader import extract
 from tradedash.extract.ingest import ingest, ingest_files, list_files
 from tradedash.extract.store import Store
 from tradedash.tui.cli import main

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tradedash.data import sample_corpus
 from tradedash.extract.document import load_document
-from tradedash.extract.extractor import extract
+from tradedash.extract.reader import extract
 from tradedash.extract.facts import Fact
 
 EXPECTATIONS = Path(__file__).with_name("sample_expectations.json")

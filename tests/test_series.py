@@ -268,7 +268,7 @@ def test_series_load_with_one_query_and_read_points_only_when_asked(tmp_path: Pa
 
 def test_labels_of_one_taxonomy_metric_are_one_series(tmp_path: Path) -> None:
     from tradedash.extract.document import parse_document
-    from tradedash.extract.extractor import extract
+    from tradedash.extract.reader import extract
 
     from .conftest import article
 

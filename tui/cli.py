@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..extract.document import DocumentError, load_document
-from ..extract.extractor import extract
+from ..extract.reader import extract
 from ..extract.ingest import IngestSummary, ingest
 from ..extract.clean import clean_text
 from ..extract.render import (

@@ -1,0 +1,262 @@
+"""Context constructions: they read a head and fill the frame's slots.
+
+Tried on every head in order of priority: the period, the subject region, the names
+(partner, product, mode, owner, channel), the measure, and last ``adopt``, which settles
+what the figures of this head measure from what the head named and what the frame held.
+"""
+from __future__ import annotations
+
+from ..gazetteer import Region
+from ..lex import Token
+from ..lexicon import measures
+from ..sentence import Head, clean_words, is_cjk, listed
+from .registry import Reading, construction
+
+#: Words before a region that make it something other than the subject: a partner (对, 与),
+#: a comparison (较, 比, 高于), a share's whole (占), a later item of a list (、, 和).
+_NOT_SUBJECT_BEFORE = ("对", "向", "与", "同", "从", "自", "较", "比", "于", "出", "过", "先", "后", "占", "和", "及",
+                       "、", "领跑", "超越", "赶超", "在")
+#: Words after a region that make it a rank (全国第四) or a publisher (南京海关).
+_NOT_SUBJECT_AFTER = ("第", "前列", "首位", "之首", "排名", "排位", "海关", "分署", "商务", "统计局", "发布", "发改",
+                      "政府", "领先", "平均", "水平", "整体", "总体", "同期")
+#: Codes of regions that are partners in any other region's statistics: Taiwan, Hong Kong, Macao.
+_PARTNER_CODES = ("71", "81", "82")
+_PARTNER_NAMES = {"71": "台湾", "81": "香港", "82": "澳门"}
+#: Measures whose breakdown by product is natural (trade flows): unknown words before them are a product.
+_TRADE = frozenset({"trade_total", "export", "import", "export_volume", "import_volume", "export_price",
+                    "import_price", "trade_balance", "trade_deficit"})
+#: Words after a flow that make the figure count something else (有进出口实绩的企业1078家).
+_OTHER_HEAD_NOUNS = ("企业", "单位", "主体", "项目", "家数", "户数", "国家", "地区", "口岸", "商品", "品种")
+
+
+@construction("context", 5, reads="a 其中 opening the sentence; the carry",
+              fills="frame.period, frame.breakdown, frame.named_here")
+def subset(r: Reading, h: Head) -> None:
+    """其中 opening a sentence narrows the one before: its figures are parts of what that
+    sentence stated, in its period and its slice (对金砖国家进出口…。其中，出口… are the
+    exports to them; 11月当月进出口…。其中，出口… are November's)."""
+    tokens = r.tokens
+    if not h.opening or not h.tokens or h.tokens[0] is not tokens[0] or tokens[0].cue != "subset":
+        return
+    frame, carry = r.frame, r.carry
+    if carry.previous is not None:
+        frame.period = carry.previous
+    frame.breakdown = dict(carry.topic)
+    frame.named_here = True
+
+
+@construction("context", 10, reads="period tokens of the head", fills="frame.period, frame.local_period, frame.stock")
+def period(r: Reading, h: Head) -> None:
+    """A period at the opening of a clause governs what follows, in later sentences too
+    (今年前7个月，北京地区进出口…); one stated inside a clause holds for that clause only
+    (仅次于今年1月份的…). A stock date (截至6月末) holds for its sentence. A single month that
+    narrows the period in force (11月当月, 单月) holds for its sentence only: the cumulative
+    period resumes after it. A list of periods (一、二、三季度) is left to 分别."""
+    frame = r.frame
+    tokens = h.periods
+    if not tokens:
+        return
+    in_list = {id(t) for t in listed(h.tokens, lambda t: t.period is not None)}
+    for token in tokens:
+        mention = token.period
+        assert mention is not None
+        if mention.role == "stock":
+            frame.stock = mention.period
+        elif mention.role == "period" and id(token) not in in_list:
+            if _opens(h, token):
+                frame.period, frame.stock = mention.period, None
+                frame.sentence_period = _narrows(r, token)
+            else:
+                frame.local_period = mention.period
+
+
+def _opens(h: Head, token: Token) -> bool:
+    if not h.opening:
+        return False
+    for before in h.tokens[:h.index(token)]:
+        if before.kind == "word" and clean_words(before.text):
+            return False
+        if before.term is not None and before.term.kind != "cue":
+            return False
+    return True
+
+
+def _narrows(r: Reading, token: Token) -> bool:
+    """Whether a single month narrows the cumulative period in force (前11月…。11月当月…)."""
+    period = token.period.period if token.period else None
+    if period is None or len(period) != 7:
+        return False
+    after = r.text[token.end:token.end + 2]
+    if "当月" in token.text or "单月" in token.text or after in ("当月", "单月"):
+        return True
+    carried = r.carry.period or ""
+    return "/" in carried and carried.endswith(period) and carried[:4] == period[:4]
+
+
+def _is_subject(r: Reading, token: Token) -> bool:
+    mention = token.region
+    assert mention is not None
+    if mention.kind == "publisher" or _is_partner(r, token) is not None:
+        return False
+    before = r.text[max(0, token.start - 2):token.start]
+    if before.endswith(_NOT_SUBJECT_BEFORE):
+        return False
+    return not r.text.startswith(_NOT_SUBJECT_AFTER, token.end)
+
+
+def _is_partner(r: Reading, token: Token) -> str | None:
+    """香港, 澳门, 台湾 in the article of another region are partners: their name, else None."""
+    mention = token.region
+    if mention is None or not mention.candidates:
+        return None
+    code = mention.candidates[0].code or ""
+    subject = r.carry.subject
+    if code[:2] in _PARTNER_CODES and not (subject is not None and (subject.code or "")[:2] == code[:2]):
+        return _PARTNER_NAMES[code[:2]]
+    return None
+
+
+@construction("context", 20, reads="region tokens of the head", fills="frame.subject, frame.listed_regions")
+def subject(r: Reading, h: Head) -> None:
+    """A region named as the subject of a statement holds for the rest of its sentence; one
+    named as a partner (对上海), a comparison (较全国), a rank (全国第五), a share's whole
+    (占全省) or a publisher (南京海关) is not the subject. A new subject resets the breakdown:
+    a figure never keeps the previous region's slice. Regions listed (深圳、苏州、天津)
+    wait for 分别 instead."""
+    frame = r.frame
+    run = listed(h.tokens, lambda t: t.region is not None and _is_partner(r, t) is None)
+    if run:
+        regions = [r.resolve(t.region) for t in run if t.region is not None]
+        frame.listed_regions = [x for x in regions if x is not None]
+        return
+    found: Region | None = None
+    for token in h.regions:
+        if token.region is not None and _is_subject(r, token):
+            found = r.resolve(token.region) or found
+    if found is not None and found != frame.subject:
+        frame.subject = found
+        frame.breakdown = {}
+        frame.named_here = False
+
+
+def _names(r: Reading, h: Head, dimension: str) -> list[Token]:
+    if dimension == "partner":
+        return [t for t in h.tokens if (t.term is not None and t.term.kind == "partner") or _is_partner(r, t)]
+    return h.terms(dimension)
+
+
+def _name_of(r: Reading, token: Token) -> str:
+    return token.term.name if token.term is not None else (_is_partner(r, token) or token.text)
+
+
+@construction("context", 30, reads="partner, product, mode, owner and channel terms of the head",
+              fills="head.named, frame.listed")
+def names(r: Reading, h: Head) -> None:
+    """A partner (对东盟, 与欧盟, 自澳大利亚, 香港 in another region's article), a product
+    (机电产品), a trade mode (一般贸易), an enterprise type (民营企业) or a channel (跨境电商)
+    named in a head is the slice of its figures. Names listed (欧盟、东盟和美国) wait for
+    分别, unless a bloc right after the list names them all (南非、巴西、印度、俄罗斯四个金砖
+    国家: the bloc)."""
+    for dimension in ("partner", "product", "mode", "owner", "channel"):
+        found = _names(r, h, dimension)
+        if not found:
+            continue
+        run = listed(h.tokens, lambda t, found=found: any(t is f for f in found))
+        if run and run[-1] is found[-1]:
+            r.frame.listed = [(dimension, _name_of(r, t)) for t in run]
+            continue
+        h.named[dimension] = _name_of(r, found[-1])
+
+
+@construction("context", 40, reads="measure terms and plain words of the head", fills="head.measure, head.named")
+def measure(r: Reading, h: Head) -> None:
+    """The measure named in a head (出口额, 外贸进出口总值, 实际使用外资) is what its figures
+    measure. Plain words between it and the figure (有进出口实绩的企业) make it something else,
+    named by the article's words. Unknown words right before a flow (钛白粉出口) or right
+    after its verb (出口海洋工程装备) are a product; before another measure, another slice
+    (服务业实际使用外资)."""
+    terms = h.terms("measure")
+    if not terms:
+        words = h.words()
+        if words and is_cjk(words) and not h.named and len(words) > 1 and not _apposition(words):
+            current = r.frame.measure
+            if current is not None and (h.has("subset") or _fits(current, h)):
+                h.named["product" if current in _TRADE else "other"] = words  # 其中高技术服务业增长37.6%
+            else:
+                h.measure = (None, words)
+        return
+    term = terms[-1]
+    assert term.term is not None
+    measure_id = term.term.name
+    at = h.index(term)
+    after = clean_words("".join(t.text for t in h.tokens[at + 1:] if t.kind == "word"))
+    later_terms = [t for t in h.tokens[at + 1:] if t.term is not None and t.term.kind != "cue"]
+    before = _words_before(h, at)
+    if after and not later_terms and is_cjk(after):
+        if "的" in after or after.endswith(_OTHER_HEAD_NOUNS) or measure_id not in _TRADE:
+            h.measure = (None, clean_words(before + term.text + after))
+            return
+        h.named.setdefault("product", after)
+    if before and is_cjk(before) and not h.named.get("product") and not _apposition(before) \
+            and not _part_of_measure(before, measure_id):
+        h.named.setdefault("product" if measure_id in _TRADE else "other", before)
+    h.measure = (measure_id, "")
+
+
+def _apposition(words: str) -> bool:
+    """五市, 两大, 三个: words that count a list rather than name a slice."""
+    return words[0] in "一二两三四五六七八九十0123456789几多各该本此这上"
+
+
+def _part_of_measure(words: str, measure_id: str) -> bool:
+    """规模以上工业 before 利润总额: words that open one of the measure's own names."""
+    return any(surface.startswith(words) for surface in measures()[measure_id].surfaces) or \
+        measures()[measure_id].name.startswith(words)
+
+
+def _fits(measure_id: str, h: Head) -> bool:
+    """Whether the head's figure can be a slice of the measure: a rate always; a level of a kind it has."""
+    figure = h.figure
+    if figure is None:
+        return False
+    if figure.unit == "percent":
+        return True
+    kind = "amount" if figure.kind_hint == "amount" else figure.kind_hint
+    return kind in measures()[measure_id].kinds
+
+
+def _words_before(h: Head, at: int) -> str:
+    """The plain words right before the token at ``at``, back to the nearest other token."""
+    words: list[str] = []
+    for token in reversed(h.tokens[:at]):
+        if token.kind != "word":
+            break
+        words.append(token.text)
+    return clean_words("".join(reversed(words)))
+
+
+@construction("context", 90, reads="head.named, head.measure, the frame",
+              fills="frame.measure, frame.words, frame.breakdown")
+def adopt(r: Reading, h: Head) -> None:
+    """What the figures of this head measure. A head that names a measure keeps the slices
+    named earlier in its sentence (对东盟出口…，进口…: the imports from 东盟 too) and drops
+    any inherited from earlier sentences; one that names only a slice keeps the measure
+    (集成电路、手机…); one that names nothing keeps everything (…，达3120.5亿元). A tail
+    (words after a clause's figures) only names a topic when its clause had no figure
+    (与中亚五国的贸易往来更加紧密，进出口210亿元)."""
+    frame = r.frame
+    if h.tail and not h.opening:
+        return
+    if h.measure is None and not h.named:
+        return
+    keep = frame.breakdown if frame.named_here else {}
+    if h.measure is not None:
+        frame.measure, frame.words = h.measure
+        if h.measure[0] is None and not h.named:
+            keep = {}
+    frame.breakdown = {**keep, **h.named}
+    frame.named_here = True
+
+
+def kinds_of(measure_id: str) -> frozenset[str]:
+    return measures()[measure_id].kinds

@@ -1,0 +1,166 @@
+"""Figure constructions for levels: what is not a statistic, restatements, and the level itself.
+
+A level is an amount (亿元, 亿美元), a count (家, 个, 辆) or a physical quantity (吨, 标箱).
+Before one becomes a fact, these rules may say it is something else: a forecast or a
+target, a threshold passed (突破3000亿元大关), a change (比年初增加1011亿美元), or the same
+figure in another currency (（折合224.8亿美元）).
+"""
+from __future__ import annotations
+
+import re
+
+from ..facts import Kind
+from ..sentence import Head, is_cjk
+from .context import kinds_of
+from .registry import Reading, construction
+
+_CURRENCIES = frozenset({"CNY", "USD", "EUR", "HKD", "JPY"})
+_LEVEL_HINTS = frozenset({"amount", "count", "level"})
+# 均超过, 都在, 稳定在…以上: a bound that several figures or a trend pass, not a figure.
+_BOUND_BEFORE = re.compile(r"(?:均|都|全部|各)(?:超过|超|突破|达到|达|在)?$|(?:突破|首破|破|跨上|迈上|站上|站稳)$")
+_BOUND_FIGURE = ("突破", "首破", "跨上", "迈上", "站上")
+# After a count, these do not make it a noun's modifier (300家，同比 / 300家以上).
+_AFTER_COUNT_OK = frozenset("同增下占较比减降上提为，。、；,;）)及和与比等")
+_CHANGE_BEFORE = re.compile(r"(?:增加|减少|增长|下降|净增|多|少)了?$")
+
+
+def kind_of(unit: str, hint: str) -> Kind:
+    if unit in _CURRENCIES:
+        return "amount"
+    return "count" if hint == "count" else "level"
+
+
+def unit_class(unit: str) -> str:
+    """Amounts in any currency share metrics (1381.9亿元…折224.8亿美元); other units only with themselves."""
+    return "amount" if unit in _CURRENCIES else unit
+
+
+@construction("figure", 10, reads="the clause and the earlier clauses of the sentence", fills="nothing")
+def forecast(r: Reading, h: Head, run: list[int]) -> int:
+    """A target or forecast (力争, 预计, 目标, 有望) is not a statistic: the figures of its clause,
+    and of the clauses after a forecast that opens the sentence, are left out."""
+    tokens = r.tokens
+    at = run[0]
+    start = at
+    while start > 0 and tokens[start - 1].punct not in ("comma", "semicolon", "colon"):
+        start -= 1
+    end = at
+    while end < len(tokens) and tokens[end].punct not in ("comma", "semicolon", "colon", "stop"):
+        end += 1
+    clause = tokens[start:end]
+    opening = tokens[:start]
+    if any(t.cue == "forecast" for t in clause) or (
+            any(t.cue == "forecast" for t in opening) and not any(t.figure is not None for t in opening)):
+        return len(run)
+    return 0
+
+
+@construction("inert", 10, reads="a count and the word after it", fills="nothing")
+def modifier(r: Reading, at: int) -> bool:
+    """A count that qualifies the noun after it (14个国家, 12家企业和9个项目, 四个金砖国家) is
+    part of that noun's words, not a statistic."""
+    figure = r.figure(at)
+    if figure.kind_hint != "count" or at + 1 >= len(r.tokens):
+        return False
+    after = r.tokens[at + 1]
+    if after.kind in ("punct", "figure", "period") or after.cue in ("modifier", "up", "down", "share", "reach"):
+        return False
+    first = after.text[:1]
+    return is_cjk(first) and first not in _AFTER_COUNT_OK
+
+
+@construction("inert", 20, reads="the figure's unit", fills="nothing")
+def points_and_times(r: Reading, at: int) -> bool:
+    """Percentage points (高于全国2.1个百分点, 提升1.1个百分点至48.2%) and bare multiples (是去年的
+    2.3倍) compare; they are never a figure's growth or level, and the words read on through
+    them (所占比重…提升1.1个百分点至48.2%: a share)."""
+    return r.figure(at).kind_hint in ("points", "times")
+
+
+@construction("figure", 30, reads="the words around a level", fills="carry.by_unit")
+def threshold(r: Reading, h: Head, run: list[int]) -> int:
+    """A threshold passed (出口首次突破3000亿元大关，达3120.5亿元; 均超过100亿元; 稳定在…以上)
+    is not the figure: the precise one that follows is. It still names the metric of a
+    later figure that names none."""
+    figure = r.figure(run[0])
+    token = r.tokens[run[0]]
+    before = r.text[max(0, token.start - 6):token.start]
+    if figure.unit == "percent":  # 进口增速均超3成: a bound several regions pass
+        return len(run) if figure.qualifier != "exact" and re.search("[均都]", h.text()) else 0
+    if figure.kind_hint not in _LEVEL_HINTS:
+        return 0
+    if not (figure.text.startswith(_BOUND_FIGURE) or h.has("threshold") or _BOUND_BEFORE.search(before)
+            or r.text.startswith(("大关", "关口"), token.end)):
+        return 0
+    frame = r.frame
+    if frame.measure is not None or frame.words:
+        r.carry.by_unit[unit_class(figure.unit)] = (frame.measure, frame.words, dict(frame.breakdown))
+    return 1
+
+
+@construction("figure", 40, reads="the words before a level", fills="nothing")
+def change(r: Reading, h: Head, run: list[int]) -> int:
+    """A change (比年初增加1011亿美元, 同比增加6.48亿美元, 增加了300家) is a difference, not a
+    level; 新增 (newly added) is a level."""
+    figure = r.figure(run[0])
+    raw = h.text().rstrip()
+    return 1 if figure.kind_hint in _LEVEL_HINTS and _CHANGE_BEFORE.search(raw) and "新增" not in raw else 0
+
+
+@construction("figure", 50, reads="a level in parentheses or after 折合", fills="a level (not a rate's target)")
+def conversion(r: Reading, h: Head, run: list[int]) -> int:
+    """The same figure restated in another currency (1381.9亿元（折合224.8亿美元）, 折224.8亿美元)
+    is a level of the same metric; the rates after it still belong to the original."""
+    figure = r.figure(run[0])
+    frame = r.frame
+    if figure.kind_hint != "amount" or not frame.levels:
+        return 0
+    if not (h.has("conversion") or (h.inside and not h.regions and not h.terms("measure", "partner", "product"))):
+        return 0
+    last = frame.levels[-1]
+    r.level(run[0], kind="amount", measure=last.measure, words=last.words, breakdown=last.breakdown,
+            region=last.region, period=last.period, subject=last.subject)
+    return 1
+
+
+@construction("figure", 60, reads="the figure and the frame's slots", fills="a level; frame.levels, carry.by_unit")
+def level(r: Reading, h: Head, run: list[int]) -> int:
+    """An amount, a count or a physical level is a figure of what the frame measures, for its
+    subject, in the period in force. A figure whose head names nothing measures what was
+    named last (手机出口1296.5万台，货值330.8亿元: the phones' value); one whose unit the
+    measure cannot have (万吨 after 出口额) measures what was last named in that unit. A rate
+    stated before it (同比增长5%，达1.2万亿元) rides on it."""
+    figure = r.figure(run[0])
+    if figure.kind_hint not in _LEVEL_HINTS:
+        return 0
+    frame, carry = r.frame, r.carry
+    kind = kind_of(figure.unit, figure.kind_hint)
+    measure, words, breakdown = frame.measure, frame.words, frame.breakdown
+    if measure is not None and not breakdown and kind not in kinds_of(measure):
+        named = carry.by_unit.get(unit_class(figure.unit))
+        if named is not None:
+            measure, words, breakdown = named
+        else:
+            measure, words = None, clean_words(h.text()) if h.tokens else ""
+    if measure is None and not words:
+        named = carry.by_unit.get(unit_class(figure.unit))
+        if named is None:
+            return 1  # a figure with nothing to say what it measures
+        measure, words, breakdown = named
+    region_inside = h.inside and bool(h.regions)
+    region = None
+    if region_inside:
+        mention = h.regions[-1].region
+        region = r.resolve(mention) if mention is not None else None
+    new = r.level(run[0], kind=kind, measure=measure, words=words, breakdown=breakdown, region=region,
+                  subject=not region_inside)
+    for rate, value in frame.pending:
+        if rate == "growth":
+            new.yoy = value
+        else:
+            new.share = value
+    frame.pending = []
+    frame.levels.append(new)
+    frame.group = []
+    carry.by_unit[unit_class(figure.unit)] = (measure, words, dict(breakdown))
+    return 1

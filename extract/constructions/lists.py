@@ -1,0 +1,170 @@
+"""Figure constructions for lists: one figure per listed name, in order.
+
+分别 distributes a list of names (partners, products, regions, periods, plain words)
+over a run of figures (对欧盟、东盟分别进出口3183.3亿元、3116.4亿元). The names may come
+before 分别 in the same clause, or from an earlier clause of the sentence (美国、日本是
+该市最大的两个出口市场，出口额分别达到…). A run of rates with no names of its own goes to
+the levels just distributed or just stated (开行班列1200列，货值150亿元，…同比分别增长10%、
+12%和8%). Without 分别, a list of names followed by as many levels distributes too (出口
+手机、汽车零件513亿元、257.2亿元), and so does a run of rates after a distributed group.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..gazetteer import Region
+from ..lex import Token
+from ..sentence import Head, clean_words, is_cjk, listed
+from .context import _is_partner
+from .figures import kind_of
+from .registry import Reading, construction
+
+_LEVEL_HINTS = frozenset({"amount", "count", "level"})
+_TRADE = frozenset({"trade_total", "export", "import", "export_volume", "import_volume", "trade_balance",
+                    "trade_deficit", "export_price", "import_price"})
+
+
+@dataclass
+class _Items:
+    """What a list names, one entry per figure: regions, periods, or breakdown slices."""
+
+    regions: list[Region] = field(default_factory=list)
+    periods: list[str | None] = field(default_factory=list)
+    slices: list[tuple[str, str]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.regions) or len(self.periods) or len(self.slices)
+
+
+def _year_span(token: Token, count: int) -> list[str | None] | None:
+    """2020-2022年 with three figures: the three years, one each."""
+    period = token.period.period if token.period else None
+    if period is None or "/" not in period:
+        return None
+    first, last = period.split("/")
+    if not (first.endswith("-01") and last.endswith("-12")):
+        return None
+    years = list(range(int(first[:4]), int(last[:4]) + 1))
+    return [str(y) for y in years] if len(years) == count else None
+
+
+def _items(r: Reading, h: Head, count: int, before: list[Token]) -> _Items | None:
+    """The list the figures distribute over: named in the head before 分别, or earlier in the sentence."""
+    frame = r.frame
+    regions = listed(before, lambda t: t.region is not None and _is_partner(r, t) is None)
+    if len(regions) == count:
+        resolved = [r.resolve(t.region) for t in regions if t.region is not None]
+        if all(resolved):
+            return _Items(regions=[x for x in resolved if x is not None])
+    periods = listed(before, lambda t: t.period is not None and t.period.role == "period")
+    if len(periods) == count:
+        return _Items(periods=[t.period.period if t.period else None for t in periods])
+    for token in before:
+        if token.period is not None and token.period.role == "period":
+            span = _year_span(token, count)
+            if span is not None:
+                return _Items(periods=span)
+    for dimension in ("partner", "product", "mode", "owner", "channel"):
+        names = listed(before, lambda t, d=dimension: (t.term is not None and t.term.kind == d) or (
+            d == "partner" and _is_partner(r, t) is not None))
+        if len(names) == count:
+            return _Items(slices=[(dimension, t.term.name if t.term else (_is_partner(r, t) or t.text))
+                                  for t in names])
+    words = listed(before, lambda t: t.kind == "word" and bool(clean_words(t.text)) and is_cjk(t.text))
+    if len(words) == count:
+        dimension = "product" if frame.measure in _TRADE else "other"
+        return _Items(slices=[(dimension, clean_words(t.text)) for t in words])
+    if len(frame.listed) == count:
+        return _Items(slices=list(frame.listed))
+    if len(frame.listed_regions) == count:
+        return _Items(regions=list(frame.listed_regions))
+    return None
+
+
+def _distribute_levels(r: Reading, run: list[int], items: _Items) -> int:
+    frame = r.frame
+    group = []
+    for n, i in enumerate(run):
+        figure = r.figure(i)
+        breakdown = dict(frame.breakdown)
+        region = period = None
+        if items.slices:
+            dimension, name = items.slices[n]
+            breakdown[dimension] = name
+        elif items.regions:
+            region = items.regions[n]
+            breakdown = {}
+        else:
+            period = items.periods[n]
+        group.append(r.level(i, kind=kind_of(figure.unit, figure.kind_hint), measure=frame.measure,
+                             words=frame.words, breakdown=breakdown, region=region, period=period))
+    frame.levels.extend(group)
+    frame.group = group
+    return len(run)
+
+
+def _distribute_rates(r: Reading, h: Head, run: list[int], items: _Items | None) -> int:
+    frame = r.frame
+    kind = "share" if h.share else "growth"
+    targets = frame.group if len(frame.group) == len(run) else []
+    if not targets and items is None and len(frame.levels) >= len(run):
+        targets = frame.levels[-len(run):]
+    if targets and (items is None or len(items) == len(run)):
+        for level, i in zip(targets, run, strict=True):
+            if kind == "share":
+                level.share = r.figure(i).value
+            else:
+                level.yoy = r.figure(i).value
+        return len(run)
+    if items is None or (frame.measure is None and not frame.words):
+        return 0
+    for n, i in enumerate(run):
+        breakdown = dict(frame.breakdown)
+        region = period = None
+        if items.slices:
+            breakdown[items.slices[n][0]] = items.slices[n][1]
+        elif items.regions:
+            region, breakdown = items.regions[n], {}
+        else:
+            period = items.periods[n]
+        r.level(i, kind=kind, measure=frame.measure, words=frame.words, breakdown=breakdown, region=region,
+                period=period, unit="percent")
+    return len(run)
+
+
+@construction("figure", 45, reads="分别, the list before it or named earlier, the run of figures",
+              fills="one level or rate per listed name; frame.group")
+def each(r: Reading, h: Head, run: list[int]) -> int:
+    """分别 distributes a list over a run of figures, in order: partners, products, regions,
+    periods (一、二、三季度; 2020-2022年 over three figures) or plain words (服务业、制造业).
+    Rates with no list of their own go to the levels just distributed or stated."""
+    at = next((i for i, t in enumerate(h.tokens) if t.cue == "each"), None)
+    if at is None:
+        return 0
+    figures = [r.figure(i) for i in run]
+    rates = all(f.unit == "percent" for f in figures)
+    levels = all(f.kind_hint in _LEVEL_HINTS for f in figures)
+    if not (rates or levels):
+        return 0
+    items = _items(r, h, len(run), h.tokens[:at])
+    if levels:
+        return _distribute_levels(r, run, items) if items is not None and len(run) > 1 else 0
+    return _distribute_rates(r, h, run, items)
+
+
+@construction("figure", 46, reads="a list of names, then as many levels or rates without 分别",
+              fills="one level per listed name; the group's rates")
+def listed_without_each(r: Reading, h: Head, run: list[int]) -> int:
+    """Without 分别, a list of names followed by as many levels distributes all the same
+    (出口手机、汽车零件513亿元、257.2亿元), and a run of rates naming nothing goes to the group
+    just distributed (机电产品、农产品分别进口…，增长6.7%、7.7%)."""
+    if len(run) < 2:
+        return 0
+    figures = [r.figure(i) for i in run]
+    if all(f.kind_hint in _LEVEL_HINTS for f in figures):
+        items = _items(r, h, len(run), h.tokens)
+        return _distribute_levels(r, run, items) if items is not None else 0
+    if all(f.unit == "percent" for f in figures) and len(r.frame.group) == len(run) and not h.named \
+            and h.measure is None:
+        return _distribute_rates(r, h, run, None)
+    return 0

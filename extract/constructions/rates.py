@@ -1,0 +1,159 @@
+"""Figure constructions for rates: growth and shares, riding on a level or standing alone.
+
+A rate describes the level it follows when the words before it name nothing else
+(进出口1.99万亿元，增长17.4%，占全国的13.3%); it waits for its level when it comes first
+(同比增长5%，达1.2万亿元); it stands as a fact of its own when its words name another
+metric (出口增长958.7%). Rates that are not year-on-year (环比, 两年平均, 年均, 拉动, 比2019年
+同期) are left out.
+"""
+from __future__ import annotations
+
+from ..frame import Level
+from ..lex import Token
+from ..sentence import Head
+from .registry import Reading, construction
+
+_LEVEL_HINTS = frozenset({"amount", "count", "level"})
+
+
+def _comparisons(h: Head) -> list[Token]:
+    return [t for t in h.tokens if t.period is not None and t.period.role == "comparison"]
+
+
+@construction("figure", 22, reads="the cues and comparisons before a rate", fills="nothing")
+def not_year_on_year(r: Reading, h: Head, run: list[int]) -> int:
+    """Month-on-month (环比), multi-year averages (年均, 两年平均), contributions (拉动, 贡献率)
+    and comparisons with an older year (比2019年同期增长 in 2021) are not year-on-year rates."""
+    if r.figure(run[0]).unit != "percent":
+        return 0
+    rates = len([i for i in run if r.figure(i).unit == "percent"])
+    if h.has("average", "contribution") or any("环比" in t.text for t in _comparisons(h)):
+        return rates
+    period = r.frame.when()
+    for token in _comparisons(h):
+        base = token.period.period if token.period else None
+        if period and base and int(base[:4]) < int(period[:4]) - 1:
+            return rates
+    return 0
+
+
+def _names_nothing(h: Head) -> bool:
+    return h.measure is None and not h.named
+
+
+def _target(r: Reading, h: Head, free: str) -> Level | None:
+    """The level a rate describes: the newest of its period still free, if the head names nothing else."""
+    frame = r.frame
+    period = frame.when()
+    same = [level for level in frame.levels if level.period == period]
+    if not same:
+        return None
+    last = same[-1]
+    if getattr(last, free) is not None:
+        return None
+    if _names_nothing(h):
+        return last
+    if last.same_metric(frame.measure, frame.breakdown, frame.words):
+        return last
+    return None
+
+
+def _level_follows(r: Reading, at: int) -> bool:
+    """Whether a level comes next in the sentence, reached by 达/为/至 (…增长5%，达1.2万亿元)."""
+    tokens = r.tokens
+    reach = False
+    clauses = 0
+    for token in tokens[at + 1:]:
+        if token.figure is not None:
+            return reach and token.figure.kind_hint in _LEVEL_HINTS
+        if token.cue == "reach":
+            reach = True
+        if token.punct in ("comma", "semicolon"):
+            clauses += 1
+            if clauses > 1:
+                return False
+        if token.punct == "stop":
+            return False
+    return False
+
+
+def _stand_alone(r: Reading, h: Head, i: int, kind: str, share_of: str | None = None) -> int:
+    frame = r.frame
+    measure, words, breakdown = frame.measure, frame.words, frame.breakdown
+    if kind == "share" and _names_nothing(h):
+        whole = [t.term.name for t in h.whole if t.term is not None and t.term.kind == "measure"]
+        if whole:  # 占长三角地区外贸总值的4.9%: the whole's measure is the part's too
+            measure, words, breakdown = whole[-1], "", {}
+    if measure is None and not words:
+        return 1  # a rate of nothing named
+    level = r.level(i, kind="growth" if kind == "growth" else "share", measure=measure, words=words,
+                    breakdown=breakdown, unit="percent")
+    level.share_of = share_of
+    return 1
+
+
+@construction("figure", 80, reads="a share cue (占, 占比, 比重) and the whole after it",
+              fills="a level's share, or a share fact")
+def share(r: Reading, h: Head, run: list[int]) -> int:
+    """A share (占全国进出口总值的13.3%, 占比11.4%, 所占比重为61%) rides on the level it
+    follows; the words after 占 name the whole (share_of), never the share's own metric.
+    A combined share after a list (合计占江苏进出口总值的53.9%) is the list's together."""
+    figure = r.figure(run[0])
+    if figure.unit != "percent" or not h.share:
+        return 0
+    frame = r.frame
+    share_of = _share_of(r, h)
+    if (h.has("combined") or any(t.cue == "combined" for t in h.whole)) and len(frame.group) > 1:
+        dims = {d for level in frame.group for d in level.breakdown}
+        breakdown = {d: "、".join(level.breakdown.get(d, "") for level in frame.group) for d in dims}
+        level = r.level(run[0], kind="share", measure=frame.group[0].measure, words=frame.group[0].words,
+                        breakdown=breakdown, unit="percent")
+        level.share_of = share_of
+        return 1
+    target = _target(r, h, "share")
+    if target is not None:
+        target.share, target.share_of = figure.value, share_of
+        return 1
+    if _level_follows(r, run[0]):
+        frame.pending.append(("share", figure.value))
+        return 1
+    return _stand_alone(r, h, run[0], "share", share_of)
+
+
+def _share_of(r: Reading, h: Head) -> str | None:
+    """What a share is of: a region named after 占 (占全省… -> 江苏省), else the subject."""
+    for token in h.whole:
+        if token.region is not None:
+            region = r.resolve(token.region)
+            if region is not None:
+                return region.name
+    subject = r.frame.subject
+    return subject.name if subject is not None else None
+
+
+@construction("figure", 90, reads="a rate with a direction (增长, 下降, 同比, a sign)",
+              fills="a level's growth, a pending growth, or a growth fact")
+def growth(r: Reading, h: Head, run: list[int]) -> int:
+    """A year-on-year rate (增长27.3%, 下降14.4%, 增长1.2倍) rides on the newest level of its
+    period when the words before it name nothing else; it waits for a level that follows
+    (同比增长5%，达1.2万亿元; 增长8.3%至6500亿元); otherwise it stands alone, a growth of what
+    the frame measures (出口增长958.7%)."""
+    figure = r.figure(run[0])
+    if figure.unit != "percent":
+        return 0
+    if figure.sign is None and not h.has("up", "down") and not _comparisons(h):
+        return 0
+    target = _target(r, h, "yoy")
+    if target is not None:
+        target.yoy = figure.value
+        return 1
+    if _level_follows(r, run[0]):
+        r.frame.pending.append(("growth", figure.value))
+        return 1
+    return _stand_alone(r, h, run[0], "growth")
+
+
+@construction("figure", 99, reads="any figure left", fills="nothing")
+def not_a_statistic(r: Reading, h: Head, run: list[int]) -> int:
+    """A figure no construction recognised (a bare percentage with no cue) is not a fact."""
+    return 1

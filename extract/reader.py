@@ -1,0 +1,174 @@
+"""The reader: a Document in, its Facts out (pure: no store, no terminal, no network).
+
+It reads the way an analyst does. Each paragraph is lexed once (lex.py); each sentence
+builds a statement frame (frame.py) clause by clause. At every figure, the *head* (what
+stands before it in its clause, sentence.py) goes through the registry of constructions
+(constructions/): first the context constructions, which fill the frame's slots (period,
+subject region, partner, breakdown, measure), then the figure constructions in their
+declared order, the first of which that recognises the figure says what it is: a level,
+a rate riding on a level, a list distributed by 分别, or not a statistic at all.
+
+Between sentences only the :class:`Carry` passes: the governing period, the document's
+subject, the regions settled, the last metric and a breakdown topic. A figure stated
+twice in a document (the title included) is one fact with several quotes.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .constructions import CONTEXT, FIGURES, INERT, Reading
+from .constructions.tables import read_table
+from .document import Document
+from .facts import Fact
+from .frame import Carry, Frame, Level
+from .lex import Token, lex
+from .region_names import RegionMention
+from .regions import subject_region
+from .sentence import Clause, clauses, head, sentences
+
+#: What may stand between two figures of one list (513亿元、257.2亿元和12亿元).
+_LIST_JOINTS = frozenset({"list", "and"})
+
+
+def extract(document: Document) -> list[Fact]:
+    """Every statistical figure of a document, each once, with its provenance."""
+    date = document.date
+    tables = {row: table for table in document.tables for row in table.rows_at}
+    title = lex(document.title, date)
+    paragraphs = [lex(text, date) if i not in tables else [] for i, text in enumerate(document.paragraphs)]
+    subject = subject_region(_named(document.title, title),
+                             [_named(text, tokens) for text, tokens in zip(document.paragraphs, paragraphs, strict=True)],
+                             year=date.year if date else None)
+    carry = Carry(date=date, subject=subject, context=[subject] if subject is not None and subject.anchor else [])
+    levels: list[Level] = []
+    for index, (text, tokens) in enumerate(zip(document.paragraphs, paragraphs, strict=True)):
+        table = tables.get(index)
+        if table is None:
+            levels.extend(read_paragraph(tokens, text, index, carry))
+        elif index == table.rows_at[0]:
+            levels.extend(read_table(table, document.paragraphs, carry))
+    facts = merge(levels)
+    if document.title:
+        again = Carry(date=date, subject=subject, context=list(carry.context))
+        facts = _with_title(facts, read_paragraph(title, document.title, -1, again))
+    return facts
+
+
+def _named(text: str, tokens: Sequence[Token]) -> tuple[str, list[RegionMention]]:
+    return text, [t.region for t in tokens if t.region is not None]
+
+
+def read_paragraph(tokens: Sequence[Token], text: str, index: int, carry: Carry) -> list[Level]:
+    """The levels of one lexed paragraph; ``carry`` passes on what the next paragraph inherits."""
+    carry.topic = {}
+    out: list[Level] = []
+    for sentence in sentences(tokens):
+        if not any(t.figure is not None for t in sentence):
+            _periods_only(sentence, carry)
+            continue
+        out.extend(read_sentence(sentence, text, index, carry))
+    return out
+
+
+def _periods_only(sentence: Sequence[Token], carry: Carry) -> None:
+    """A sentence without figures still sets the period its opening states."""
+    for clause in clauses(sentence):
+        h = head(sentence, clause.start, clause.end, clause.start)
+        for token in h.periods:
+            mention = token.period
+            if mention is not None and mention.role == "period" and mention.period:
+                carry.period = mention.period
+
+
+def read_sentence(tokens: list[Token], text: str, index: int, carry: Carry) -> list[Level]:
+    """One sentence: its frame filled clause by clause, its figures read in order."""
+    frame = Frame(carry=carry, period=carry.period, subject=carry.subject, measure=carry.measure, words=carry.words,
+                  breakdown=dict(carry.topic))
+    reading = Reading(tokens, text, frame, carry, index)
+    for clause in clauses(tokens):
+        _read_clause(reading, clause)
+    carry.period = frame.period if not frame.sentence_period else carry.period
+    carry.previous = frame.period
+    carry.measure, carry.words = frame.measure, frame.words
+    carry.topic = dict(frame.breakdown)
+    return frame.out
+
+
+def _read_clause(reading: Reading, clause: Clause) -> None:
+    tokens, frame = reading.tokens, reading.frame
+    frame.local_period = None
+    start = i = clause.start
+    while i < clause.end:
+        token = tokens[i]
+        if token.figure is None or any(rule.inert(reading, i) for rule in INERT):
+            i += 1
+            continue
+        run = _run(tokens, i, clause.end)
+        h = head(tokens, start, i, clause.start)
+        h.figure = token.figure
+        for rule in CONTEXT:
+            rule.apply(reading, h)
+        used = 1
+        for rule in FIGURES:
+            used = rule.apply(reading, h, run)
+            if used:
+                break
+        i = run[max(used, 1) - 1] + 1
+        start = i
+    tail = head(tokens, start, clause.end, clause.start, tail=True)
+    if tail.tokens:
+        for rule in CONTEXT:
+            rule.apply(reading, tail)
+
+
+def _run(tokens: Sequence[Token], at: int, end: int) -> list[int]:
+    """The figure at ``at`` and the figures listed right after it (、/和/及 between)."""
+    run = [at]
+    i = at + 1
+    while i < end:
+        while i < end and tokens[i].kind == "word" and not tokens[i].text.strip():
+            i += 1  # 7.6% 、16.8%: spaces around a joint
+        if i >= end or not (tokens[i].punct == "list" or (tokens[i].term is not None
+                                                            and tokens[i].term.name in _LIST_JOINTS)):
+            break
+        i += 1
+        while i < end and tokens[i].kind == "word" and not tokens[i].text.strip():
+            i += 1
+        if i >= end or tokens[i].figure is None:
+            break
+        run.append(i)
+        i += 1
+    return run
+
+
+def merge(levels: Sequence[Level]) -> list[Fact]:
+    """One fact per (region, period, metric, kind, value, unit): a repeat adds its quote and rates."""
+    merged: dict[tuple[object, ...], Fact] = {}
+    for level in levels:
+        fact = level.fact()
+        key = fact.key()
+        known = merged.get(key)
+        if known is None:
+            merged[key] = fact
+            continue
+        if known.yoy_percent is None and fact.yoy_percent is not None:
+            known = replace(known, yoy_percent=fact.yoy_percent)
+        if known.share_percent is None and fact.share_percent is not None:
+            known = replace(known, share_percent=fact.share_percent, share_of=fact.share_of)
+        merged[key] = known.with_quotes(fact.quotes)
+    return list(merged.values())
+
+
+def _with_title(facts: list[Fact], title: list[Level]) -> list[Fact]:
+    """The title restates the body: its figures only add a quote to the same figure."""
+    by_figure: dict[tuple[object, ...], int] = {}
+    for i, fact in enumerate(facts):
+        by_figure.setdefault((fact.kind, fact.unit, fact.value), i)
+    for level in title:
+        i = by_figure.get((level.kind, level.unit, level.value))
+        if i is not None:
+            facts[i] = facts[i].with_quotes((level.quote,))
+    return facts
+
+

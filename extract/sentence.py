@@ -1,0 +1,218 @@
+"""Sentences, clauses and heads: the spans of tokens the constructions read.
+
+A paragraph's tokens split into sentences at 。！？ and each sentence into clauses at
+，；：, never inside parentheses. The *head* of a figure is what stands before it in its
+clause (since the clause opened, or since the previous figure): the words that say what
+the figure is. Parenthesised words are qualifiers (对拉美（不含墨西哥）出口): a head leaves
+them out, unless the figure itself stands inside the parentheses, whose head is then only
+what the parentheses hold (（折合224.8亿美元）, （全国增速5%）).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .lex import Token
+from .quantities import Figure
+
+# Words that say nothing about what is measured: connectives, verbs of reporting and of
+# reaching, time fillers. Taken off the start and the end of a head's words.
+_FILLER_LEAD = re.compile(
+    r"^(?:[、，,；;：:]|所|其中|此外|另外|同时|同期|而且|而|但是|但|并且|并|且|以及|及|和|与|则|也|还|又|仍|仍然|继续|"
+    r"据统计|据海关统计|数据显示|统计显示|具体来看|具体看|总体看|整体看|从\S{1,6}看|从\S{1,6}来看|"
+    r"累计|共计|合计|总计|实现|完成|完成了|实现了|达到|全年|当月|单月|全省|全市|全区|"
+    r"今年|去年|上年|本年|年内|期间|截至|截止|目前|现有|已|有|在|的|以|由|从|是|为|首次|再次|月度|年度|"
+    r"受\S{1,6}影响|记者\S{0,8}获悉|获悉|仅次于|次于|高于|低于|高出|低出|相当于|不及|办理|"
+    r"据\S{1,6}统计)+"
+)
+_FILLER_TAIL = re.compile(
+    r"(?:达到了|达到|增至|增加到|增长到|上升到|提高到|下降到|减少到|降至|升至|达|为|是|约|近|超过|超|逾|突破|约为|"
+    r"累计|共计|合计|总计|实现|完成|的|了|分别|共|计|合|折合|折|规模为|规模达|高达|首次|再|"
+    r"微|略|小幅|大幅|明显|稳步|快速|持续|继续|均|也|仍|又|还|再|以|由|从|在|保持|增长|同比|比|较)+$"
+)
+_NOISE = re.compile(r"[“”\"'‘’《》「」『』【】\s]|[A-Za-z]+\d+[A-Za-z\d]*|\d+[A-Za-z]+|[A-Za-z]{1,3}(?![A-Za-z])")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def clean_words(text: str) -> str:
+    """Words with quotes, spam tokens (ng28) and filler at either end taken off."""
+    text = _NOISE.sub("", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _FILLER_TAIL.sub("", _FILLER_LEAD.sub("", text))
+    return text
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Tokens ``[start, end)`` of a sentence, the closing punctuation included."""
+
+    start: int
+    end: int
+
+
+def sentences(tokens: Sequence[Token]) -> list[list[Token]]:
+    """The tokens of a paragraph, sentence by sentence (a sentence keeps its closing mark)."""
+    out: list[list[Token]] = []
+    current: list[Token] = []
+    depth = 0
+    for token in tokens:
+        current.append(token)
+        punct = token.punct
+        if punct == "open":
+            depth += 1
+        elif punct == "close":
+            depth = max(0, depth - 1)
+        elif punct == "stop" and depth == 0:
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
+
+
+def clauses(tokens: Sequence[Token]) -> list[Clause]:
+    """A sentence's clauses: split after ，；：, never inside parentheses."""
+    out: list[Clause] = []
+    start, depth = 0, 0
+    for i, token in enumerate(tokens):
+        punct = token.punct
+        if punct == "open":
+            depth += 1
+        elif punct == "close":
+            depth = max(0, depth - 1)
+        elif punct in ("comma", "semicolon", "colon") and depth == 0:
+            out.append(Clause(start, i + 1))
+            start = i + 1
+    if start < len(tokens):
+        out.append(Clause(start, len(tokens)))
+    return out
+
+
+def open_parenthesis(tokens: Sequence[Token], start: int, at: int) -> int | None:
+    """The index of the unclosed ( before ``at`` (from ``start``), if ``at`` stands inside one."""
+    opened: list[int] = []
+    for i in range(start, at):
+        punct = tokens[i].punct
+        if punct == "open":
+            opened.append(i)
+        elif punct == "close" and opened:
+            opened.pop()
+    return opened[-1] if opened else None
+
+
+@dataclass
+class Head:
+    """What stands before a figure in its clause, sorted by kind.
+
+    ``tokens`` leaves out parenthesised stretches (unless the figure is inside one: then
+    only the parentheses' own words). ``share_at`` splits off a share's whole: the words
+    after 占 name what the share is of (占全国进出口总值的), not the figure's own metric.
+    """
+
+    tokens: list[Token]
+    opening: bool
+    """Whether the head starts where its clause starts."""
+    inside: bool = False
+    """Whether the figure stands inside parentheses."""
+    whole: list[Token] = field(default_factory=list)
+    """The tokens after a share cue (占…): the whole a share is of."""
+    share: bool = False
+    """Whether a share cue (占, 占比, 比重) stands in the head: its figure is a share."""
+    tail: bool = False
+    """A clause's tokens after its last figure (or all of a clause without one)."""
+    named: dict[str, str] = field(default_factory=dict)
+    """Breakdown dimensions the context constructions found named here."""
+    measure: tuple[str | None, str] | None = None
+    """The measure found named here (a taxonomy id, or None with the article's words)."""
+    figure: Figure | None = None
+    """The figure the head introduces (None for a clause's tail)."""
+
+    @property
+    def cues(self) -> set[str]:
+        return {t.term.name for t in self.tokens if t.term is not None and t.term.kind == "cue"}
+
+    def has(self, *cues: str) -> bool:
+        own = self.cues
+        return any(c in own for c in cues)
+
+    def terms(self, *kinds: str) -> list[Token]:
+        return [t for t in self.tokens if t.term is not None and t.term.kind in kinds]
+
+    @property
+    def regions(self) -> list[Token]:
+        return [t for t in self.tokens if t.region is not None]
+
+    @property
+    def periods(self) -> list[Token]:
+        return [t for t in self.tokens if t.period is not None]
+
+    def text(self) -> str:
+        return "".join(t.text for t in self.tokens)
+
+    def words(self) -> str:
+        """The head's plain words (no regions, periods, terms or punctuation), cleaned."""
+        return clean_words("".join(t.text for t in self.tokens if t.kind == "word"))
+
+    def index(self, token: Token) -> int:
+        return next(i for i, t in enumerate(self.tokens) if t is token)
+
+
+_SHARE_SPLIT = frozenset({"share"})
+
+
+def head(tokens: Sequence[Token], start: int, at: int, clause_start: int, *, tail: bool = False) -> Head:
+    """The head of the figure at ``at``: tokens ``[start, at)``, parentheses and shares sorted out."""
+    opener = open_parenthesis(tokens, clause_start, at)
+    if opener is not None and opener >= start:
+        return Head(list(tokens[opener + 1:at]), opening=False, inside=True, tail=tail)
+    own: list[Token] = []
+    depth = 0
+    for token in tokens[start:at]:
+        punct = token.punct
+        if punct == "open":
+            depth += 1
+            continue
+        if punct == "close":
+            depth = max(0, depth - 1)
+            continue
+        if depth == 0:
+            own.append(token)
+    whole: list[Token] = []
+    share = False
+    for i, token in enumerate(own):
+        if token.term is not None and token.term.kind == "cue" and token.term.name in _SHARE_SPLIT:
+            whole, own, share = own[i + 1:], own[:i], True
+            break
+    return Head(own, opening=start == clause_start, whole=whole, share=share, tail=tail)
+
+
+JOINTS = frozenset({"list", "and"})
+
+
+def listed(tokens: Sequence[Token], accept: Callable[[Token], bool]) -> list[Token]:
+    """The longest run of tokens ``accept`` takes, joined only by 、/和/及/与 (欧盟、东盟和美国)."""
+    best: list[Token] = []
+    run: list[Token] = []
+    expect_item = True
+    for token in tokens:
+        if expect_item and accept(token):
+            run.append(token)
+            expect_item = False
+        elif not expect_item and (token.punct == "list" or (token.term is not None and (
+                token.term.name in JOINTS or token.text == "与"))):
+            expect_item = True
+        elif accept(token):
+            run = [token]
+            expect_item = False
+        else:
+            run, expect_item = [], True
+        if len(run) > len(best):
+            best = list(run)
+    return best if len(best) >= 2 else []
+
+
+def is_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
