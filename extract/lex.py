@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal
@@ -45,7 +44,9 @@ PUNCT: dict[str, str] = {
 _ABBREVIATION_AFTER = frozenset("对与自向同从中")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: one is made per word of every article, and a frozen dataclass is built
+# four times slower. Nothing mutates one after the lexer made it.
+@dataclass(slots=True)
 class Token:
     """A stretch ``text[start:end]`` of the paragraph with what it is."""
 
@@ -57,31 +58,25 @@ class Token:
     period: PeriodMention | None = None
     region: RegionMention | None = None
     term: Term | None = None
+    cue: str | None = None
+    """The cue class of a cue word (each, share, up ...)."""
+    punct: str | None = None
+    """The class of a punctuation mark (stop, comma, list ...)."""
 
-    @property
-    def cue(self) -> str | None:
-        """The cue class of a cue word (each, share, up ...), else None."""
-        term = self.term
-        return term.name if term is not None and term.kind == "cue" else None
 
-    @property
-    def punct(self) -> str | None:
-        """The class of a punctuation token (stop, comma, list ...), else None."""
-        return PUNCT.get(self.text) if self.kind == "punct" else None
+def _term(start: int, end: int, text: str, term: Term) -> Token:
+    return Token("term", start, end, text, term=term, cue=term.name if term.kind == "cue" else None)
 
 
 @dataclass(frozen=True)
 class _Tables:
     pattern: re.Pattern[str]
+    """Figures and periods: the grammar's part of the pass."""
     words: dict[str, Term | Surface]
     """Every surface of two characters or more: lexicon terms and region names."""
     lengths: dict[str, tuple[int, ...]]
     """First two characters -> lengths of the surfaces starting with them, longest first."""
     singles: dict[str, Term]
-
-
-def _char_class(chars: Iterable[str]) -> str:
-    return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
 
 
 @cache
@@ -97,11 +92,7 @@ def _tables() -> _Tables:
     lengths: dict[str, set[int]] = {}
     for surface in words:
         lengths.setdefault(surface[:2], set()).add(len(surface))
-    probe = (f"(?={_char_class(k[0] for k in lengths)}{_char_class(k[1] for k in lengths)})"
-             f"|(?={_char_class(singles)})")
-    pattern = re.compile(
-        f"(?P<F>{QUANTITY_SOURCE})|(?P<P>(?x:{PERIOD_SOURCE}))|(?P<W>{probe})|(?P<Z>{_char_class(PUNCT)})"
-    )
+    pattern = re.compile(f"(?P<F>{QUANTITY_SOURCE})|(?P<P>(?x:{PERIOD_SOURCE}))")
     return _Tables(pattern, words, {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}, singles)
 
 
@@ -140,6 +131,9 @@ class _Lexer:
         self.tables = _tables()
         self.out: list[Token] = []
         self.pos = 0  # the end of the last token, in the view
+        self.zones: list[RegionMention] = []
+        self.zone = 0  # the next zone to place
+        self.wanted: list[tuple[int, int]] | None = None  # the sentences to scan in full (None: all)
         self.previous_figure: Figure | None = None
         self.regions: list[RegionMention] = []
 
@@ -148,33 +142,85 @@ class _Lexer:
             return start, end
         return self.index[start], self.index[end - 1] + 1
 
-    def run(self) -> list[Token]:
+    def run(self, full: bool) -> list[Token]:
+        """Figures and periods by the grammar's pattern; names, cues and punctuation in the gaps
+        between, in every sentence (``full``) or in the sentences with a figure only."""
         view = self.view
-        zones = find_zones(view, matcher()) if matcher().suffix_re.search(view) else []
-        z = 0
-        for match in self.tables.pattern.finditer(view):
+        self.zones = find_zones(view, matcher()) if matcher().suffix_re.search(view) else []
+        matches = list(self.tables.pattern.finditer(view))
+        if not full:
+            self.wanted = _figure_sentences(view, [m.start() for m in matches if m.lastgroup == "F"])
+        for match in matches:
             at = match.start()
-            while z < len(zones) and zones[z].start <= at:
-                if zones[z].start >= self.pos:
-                    self.add_region(zones[z])
-                z += 1
             if at < self.pos:
                 continue
-            group = match.lastgroup
-            if group == "F":
+            self.gap(at)
+            if match.lastgroup == "F":
                 self.figure(match)
-            elif group == "P":
-                self.periods(match)
-            elif group == "Z":
-                self.add(Token("punct", *self.span(at, at + 1), view[at]), at + 1)
             else:
-                self.word(at, zones[z].start if z < len(zones) else len(view))
-        for zone in zones[z:]:
-            if zone.start >= self.pos:
-                self.add_region(zone)
-        return self.tiled()
+                self.periods(match)
+        self.gap(len(view))
+        return self.settled()
+
+    def gap(self, end: int) -> None:
+        """Scan the text up to ``end``: fully where names matter, for sentence marks elsewhere."""
+        if self.wanted is None:
+            self.scan(end)
+            return
+        for start, stop in self.wanted:
+            if stop <= self.pos:
+                continue
+            if start >= end:
+                break
+            if start > self.pos:
+                self.marks(start)
+            self.scan(min(stop, end))
+        if self.pos < end:
+            self.marks(end)
+
+    def marks(self, end: int) -> None:
+        """Only the marks that bound sentences, up to ``end`` (a sentence without figures needs no names)."""
+        for found in _MARKS.finditer(self.view, self.pos, end):
+            at = found.start()
+            self.add(Token("punct", *self.span(at, at + 1), found.group(), punct=PUNCT[found.group()]), at + 1)
+        self.pos = end
+
+    def scan(self, end: int) -> None:
+        """The names, cues and punctuation from the last token to ``end``: the longest known
+        surface at each position, the rest plain words."""
+        view, tables, zones = self.view, self.tables, self.zones
+        lengths, singles = tables.lengths, tables.singles
+        while self.zone < len(zones) and zones[self.zone].start < self.pos:
+            self.zone += 1
+        next_zone = zones[self.zone].start if self.zone < len(zones) else -1
+        i = self.pos
+        while i < end:  # the hot loop of the lexer: keep it to dictionary probes
+            if i == next_zone:
+                zone = zones[self.zone]
+                self.zone += 1
+                next_zone = zones[self.zone].start if self.zone < len(zones) else -1
+                if zone.end <= end:
+                    self.add_region(zone)
+                    i = self.pos
+                    continue
+            if view[i:i + 2] in lengths and self.word(i, min(end, next_zone) if next_zone > i else end):
+                i = self.pos
+                continue
+            char = view[i]
+            punct = PUNCT.get(char)
+            if punct is not None:
+                self.add(Token("punct", *self.span(i, i + 1), char, punct=punct), i + 1)
+            else:
+                single = singles.get(char)
+                if single is not None and not (single.abbreviation and (i == 0 or view[i - 1] not in _ABBREVIATION_AFTER)):
+                    self.add(_term(*self.span(i, i + 1), char, single), i + 1)
+            i += 1
 
     def add(self, token: Token, end: int) -> None:
+        """Record a token ending at ``end`` in the view; the plain text before it becomes a word."""
+        last = self.out[-1].end if self.out else 0
+        if token.start > last:
+            self.out.append(Token("word", last, token.start, self.text[last:token.start]))
         self.out.append(token)
         self.pos = end
 
@@ -186,6 +232,7 @@ class _Lexer:
         longer = self.longest(at, len(self.view))
         if longer is not None and longer[0] > end - at:  # 五家渠市 is a city, not 五家
             self.word(at, len(self.view))
+            self.scan(end)
             return
         self.previous_figure = figure
         start, stop = self.span(at, end)
@@ -217,21 +264,24 @@ class _Lexer:
             return length, entry
         return None
 
-    def word(self, at: int, limit: int) -> None:
+    def word(self, at: int, limit: int) -> bool:
+        """Add the longest known surface at ``at`` (ending by ``limit``); whether there was one."""
         found = self.longest(at, limit)
         if found is not None:
             length, entry = found
+            if isinstance(entry, Surface) and length > 2 and self.view[at + length - 1] in "市省区县":
+                # 广州市属企业: the suffix begins a term (市属企业) and the bare name is a region too.
+                tail = self.longest(at + length - 1, limit)
+                shorter = self.tables.words.get(self.view[at:at + length - 1])
+                if tail is not None and tail[0] > 1 and isinstance(tail[1], Term) and isinstance(shorter, Surface):
+                    length, entry = length - 1, shorter
             if isinstance(entry, Term):
-                self.add(Token("term", *self.span(at, at + length), self.view[at:at + length], term=entry),
-                         at + length)
+                self.add(_term(*self.span(at, at + length), self.view[at:at + length], entry), at + length)
             else:
                 self.add_region(RegionMention(at, at + length, self.view[at:at + length], entry.strong, entry.weak,
                                               entry.kind, entry.relative))
-            return
-        single = self.tables.singles.get(self.view[at])
-        if single is None or (single.abbreviation and (at == 0 or self.view[at - 1] not in _ABBREVIATION_AFTER)):
-            return
-        self.add(Token("term", *self.span(at, at + 1), self.view[at], term=single), at + 1)
+            return True
+        return False
 
     def add_region(self, mention: RegionMention) -> None:
         previous = self.regions[-1] if self.regions else None
@@ -249,26 +299,72 @@ class _Lexer:
             mention = replace(mention, start=start, end=stop, text=self.text[start:stop])
         self.add(Token("region", start, stop, self.text[start:stop], region=mention), mention.end)
 
-    def tiled(self) -> list[Token]:
-        """The tokens with ``word`` tokens for the text between them."""
-        text = self.text
-        out: list[Token] = []
-        last = 0
-        for token in self.out:
-            if token.start > last:
-                out.append(Token("word", last, token.start, text[last:token.start]))
-            out.append(token)
-            last = max(last, token.end)
+    def settled(self) -> list[Token]:
+        """The tokens tiling the text, a one-character cue that governs nothing (同 in 合同) made text."""
+        text, out = self.text, self.out
+        last = out[-1].end if out else 0
         if last < len(text):
             out.append(Token("word", last, len(text), text[last:]))
-        return out
+        if not any(t.kind == "term" and len(t.text) == 1 for t in out):
+            return out
+        kept: list[Token] = []
+        for i, token in enumerate(out):
+            if _idle(token, out[i + 1] if i + 1 < len(out) else None):
+                token = Token("word", token.start, token.end, token.text)
+            if token.kind == "word" and kept and kept[-1].kind == "word":
+                token = Token("word", kept[-1].start, token.end, text[kept[-1].start:token.end])
+                kept.pop()
+            kept.append(token)
+        return kept
 
 
-def lex(text: str, date: dt.date | None = None) -> list[Token]:
-    """The tokens of ``text``, tiling it; ``date`` is the publication date periods count from."""
+#: What a one-character cue must stand before to be one: a partner after 对, a figure after 达.
+_GOVERNS: dict[str, frozenset[str]] = {
+    "prep": frozenset({"partner", "region", "period"}),
+    "reach": frozenset({"figure"}),
+    "conversion": frozenset({"figure"}),
+    "and": frozenset({"figure", "region", "period", "term"}),
+}
+
+
+def _idle(token: Token, after: Token | None) -> bool:
+    """Whether a one-character cue stands before nothing it could govern (同 in 合同, 为 in 成为)."""
+    term = token.term
+    if term is None or term.kind != "cue" or len(token.text) != 1 or term.name not in _GOVERNS:
+        return False
+    if after is None or after.start != token.end:
+        return True
+    kind = after.term.kind if after.term is not None and after.kind == "term" else after.kind
+    return kind not in _GOVERNS[term.name] and after.kind not in _GOVERNS[term.name]
+
+
+_MARKS = re.compile(r"[。！？!?（）()]")
+_STOPS = re.compile(r"[。！？!?]")
+
+
+def _figure_sentences(view: str, figures: list[int]) -> list[tuple[int, int]]:
+    """The spans of the sentences that hold a figure."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    f = 0
+    for stop in [m.end() for m in _STOPS.finditer(view)] + [len(view)]:
+        while f < len(figures) and figures[f] < start:
+            f += 1
+        if f < len(figures) and figures[f] < stop:
+            spans.append((start, stop))
+        start = stop
+    return spans
+
+
+def lex(text: str, date: dt.date | None = None, *, full: bool = True) -> list[Token]:
+    """The tokens of ``text``, tiling it; ``date`` is the publication date periods count from.
+
+    With ``full=False`` only the sentences that hold a figure get names and cues (the reader
+    needs nothing else from the others but their periods and sentence marks).
+    """
     if isinstance(date, dt.datetime):
         date = date.date()
-    return _Lexer(text, date).run()
+    return _Lexer(text, date).run(full)
 
 
 def find_quantities(text: str) -> list[Figure]:

@@ -42,7 +42,9 @@ Qualifier = Literal["exact", "approx", "at_least", "at_most"]
 KindHint = Literal["amount", "count", "percent", "points", "times", "level"]
 
 
-@dataclass(frozen=True)
+# Not frozen: one is made per word of every article, and a frozen dataclass is built
+# four times slower. Nothing mutates one after the lexer made it.
+@dataclass(slots=True)
 class Figure:
     """One quantity: offsets into the sentence, surface, exact value in base units."""
 

@@ -27,6 +27,10 @@ from .region_names import RegionMention
 from .regions import subject_region
 from .sentence import Clause, clauses, head, sentences
 
+# The registry's rules in the order the reader applies them, as plain functions (this is the hot loop).
+_INERT = tuple(c.rule for c in INERT)
+_CONTEXT = tuple(c.rule for c in CONTEXT)
+_FIGURES = tuple(c.rule for c in FIGURES)
 #: What may stand between two figures of one list (513亿元、257.2亿元和12亿元).
 _LIST_JOINTS = frozenset({"list", "and"})
 
@@ -36,7 +40,9 @@ def extract(document: Document) -> list[Fact]:
     date = document.date
     tables = {row: table for table in document.tables for row in table.rows_at}
     title = lex(document.title, date)
-    paragraphs = [lex(text, date) if i not in tables else [] for i, text in enumerate(document.paragraphs)]
+    last = len(document.paragraphs) - 2  # the subject is looked for in the first three and last two
+    paragraphs = [lex(text, date, full=i < 3 or i >= last) if i not in tables else []
+                  for i, text in enumerate(document.paragraphs)]
     subject = subject_region(_named(document.title, title),
                              [_named(text, tokens) for text, tokens in zip(document.paragraphs, paragraphs, strict=True)],
                              year=date.year if date else None)
@@ -99,27 +105,32 @@ def _read_clause(reading: Reading, clause: Clause) -> None:
     tokens, frame = reading.tokens, reading.frame
     frame.local_period = None
     start = i = clause.start
+    opened: list[int] = []  # the parentheses open at i
     while i < clause.end:
         token = tokens[i]
-        if token.figure is None or any(rule.inert(reading, i) for rule in INERT):
+        if token.punct == "open":
+            opened.append(i)
+        elif token.punct == "close" and opened:
+            opened.pop()
+        if token.figure is None or any(rule(reading, i) for rule in _INERT):
             i += 1
             continue
         run = _run(tokens, i, clause.end)
-        h = head(tokens, start, i, clause.start)
+        h = head(tokens, start, i, clause.start, opener=opened[-1] if opened else None)
         h.figure = token.figure
-        for rule in CONTEXT:
-            rule.apply(reading, h)
+        for context in _CONTEXT:
+            context(reading, h)
         used = 1
-        for rule in FIGURES:
-            used = rule.apply(reading, h, run)
+        for figure in _FIGURES:
+            used = figure(reading, h, run)
             if used:
                 break
         i = run[max(used, 1) - 1] + 1
         start = i
     tail = head(tokens, start, clause.end, clause.start, tail=True)
     if tail.tokens:
-        for rule in CONTEXT:
-            rule.apply(reading, tail)
+        for context in _CONTEXT:
+            context(reading, tail)
 
 
 def _run(tokens: Sequence[Token], at: int, end: int) -> list[int]:
@@ -157,7 +168,24 @@ def merge(levels: Sequence[Level]) -> list[Fact]:
         if known.share_percent is None and fact.share_percent is not None:
             known = replace(known, share_percent=fact.share_percent, share_of=fact.share_of)
         merged[key] = known.with_quotes(fact.quotes)
-    return list(merged.values())
+    return _undated_restatements(list(merged.values()))
+
+
+def _undated_restatements(facts: list[Fact]) -> list[Fact]:
+    """A figure without a period that a dated fact states too (a lead paragraph restating the
+    body) is that fact: its quote joins the dated one."""
+    dated: dict[tuple[object, ...], int] = {}
+    for i, fact in enumerate(facts):
+        if fact.period is not None:
+            dated.setdefault((fact.region, fact.metric, fact.kind, fact.value, fact.unit), i)
+    out: list[Fact | None] = list(facts)
+    for i, fact in enumerate(facts):
+        if fact.period is None:
+            j = dated.get((fact.region, fact.metric, fact.kind, fact.value, fact.unit))
+            if j is not None:
+                out[j] = (out[j] or facts[j]).with_quotes(fact.quotes)
+                out[i] = None
+    return [f for f in out if f is not None]
 
 
 def _with_title(facts: list[Fact], title: list[Level]) -> list[Fact]:

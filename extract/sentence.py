@@ -23,13 +23,15 @@ _FILLER_LEAD = re.compile(
     r"据统计|据海关统计|数据显示|统计显示|具体来看|具体看|总体看|整体看|从\S{1,6}看|从\S{1,6}来看|"
     r"累计|共计|合计|总计|实现|完成|完成了|实现了|达到|全年|当月|单月|全省|全市|全区|"
     r"今年|去年|上年|本年|年内|期间|截至|截止|目前|现有|已|有|在|的|以|由|从|是|为|首次|再次|月度|年度|"
-    r"受\S{1,6}影响|记者\S{0,8}获悉|获悉|仅次于|次于|高于|低于|高出|低出|相当于|不及|办理|"
+    r"其他|其它|受\S{1,6}影响|记者\S{0,8}获悉|获悉|仅次于|次于|高于|低于|高出|低出|相当于|不及|办理|总体|整体|"
+    r"\S{0,8}(?:数据|统计)显示|据\S{0,8}(?:介绍|了解|数据)|"
     r"据\S{1,6}统计)+"
 )
 _FILLER_TAIL = re.compile(
     r"(?:达到了|达到|增至|增加到|增长到|上升到|提高到|下降到|减少到|降至|升至|达|为|是|约|近|超过|超|逾|突破|约为|"
     r"累计|共计|合计|总计|实现|完成|的|了|分别|共|计|合|折合|折|规模为|规模达|高达|首次|再|"
-    r"微|略|小幅|大幅|明显|稳步|快速|持续|继续|均|也|仍|又|还|再|以|由|从|在|保持|增长|同比|比|较)+$"
+    r"微|略|小幅|大幅|明显|稳步|快速|持续|继续|均|也|仍|又|还|再|以|由|从|在|保持|增长|同比|比|较|"
+    r"国家|地区|成员国|经济体)+$"
 )
 _NOISE = re.compile(r"[“”\"'‘’《》「」『』【】\s]|[A-Za-z]+\d+[A-Za-z\d]*|\d+[A-Za-z]+|[A-Za-z]{1,3}(?![A-Za-z])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -91,25 +93,13 @@ def clauses(tokens: Sequence[Token]) -> list[Clause]:
     return out
 
 
-def open_parenthesis(tokens: Sequence[Token], start: int, at: int) -> int | None:
-    """The index of the unclosed ( before ``at`` (from ``start``), if ``at`` stands inside one."""
-    opened: list[int] = []
-    for i in range(start, at):
-        punct = tokens[i].punct
-        if punct == "open":
-            opened.append(i)
-        elif punct == "close" and opened:
-            opened.pop()
-    return opened[-1] if opened else None
-
-
-@dataclass
+@dataclass(slots=True)
 class Head:
-    """What stands before a figure in its clause, sorted by kind.
+    """What stands before a figure in its clause, sorted by kind in one pass.
 
     ``tokens`` leaves out parenthesised stretches (unless the figure is inside one: then
-    only the parentheses' own words). ``share_at`` splits off a share's whole: the words
-    after 占 name what the share is of (占全国进出口总值的), not the figure's own metric.
+    only the parentheses' own words). A share cue splits off the whole: the words after
+    占 name what the share is of (占全国进出口总值的), not the figure's own metric.
     """
 
     tokens: list[Token]
@@ -123,6 +113,10 @@ class Head:
     """Whether a share cue (占, 占比, 比重) stands in the head: its figure is a share."""
     tail: bool = False
     """A clause's tokens after its last figure (or all of a clause without one)."""
+    cues: set[str] = field(default_factory=set)
+    """The cue classes the head holds."""
+    by_kind: dict[str, list[Token]] = field(default_factory=dict)
+    """Terms by kind (measure, partner, product ...), regions under ``region``, periods under ``period``."""
     named: dict[str, str] = field(default_factory=dict)
     """Breakdown dimensions the context constructions found named here."""
     measure: tuple[str | None, str] | None = None
@@ -130,66 +124,88 @@ class Head:
     figure: Figure | None = None
     """The figure the head introduces (None for a clause's tail)."""
 
-    @property
-    def cues(self) -> set[str]:
-        return {t.term.name for t in self.tokens if t.term is not None and t.term.kind == "cue"}
-
     def has(self, *cues: str) -> bool:
         own = self.cues
         return any(c in own for c in cues)
 
     def terms(self, *kinds: str) -> list[Token]:
-        return [t for t in self.tokens if t.term is not None and t.term.kind in kinds]
+        by_kind = self.by_kind
+        if len(kinds) == 1:
+            return by_kind.get(kinds[0], [])
+        return sorted((t for k in kinds for t in by_kind.get(k, ())), key=lambda t: t.start)
 
     @property
     def regions(self) -> list[Token]:
-        return [t for t in self.tokens if t.region is not None]
+        return self.by_kind.get("region", [])
 
     @property
     def periods(self) -> list[Token]:
-        return [t for t in self.tokens if t.period is not None]
+        return self.by_kind.get("period", [])
 
     def text(self) -> str:
         return "".join(t.text for t in self.tokens)
 
     def words(self) -> str:
-        """The head's plain words (no regions, periods, terms or punctuation), cleaned."""
-        return clean_words("".join(t.text for t in self.tokens if t.kind == "word"))
+        """The head's plain words (no regions, periods, names, grammatical cues or punctuation), cleaned."""
+        return clean_words("".join(t.text for t in self.tokens if t.kind == "word" or t.cue in INLINE_CUES))
 
     def index(self, token: Token) -> int:
         return next(i for i, t in enumerate(self.tokens) if t is token)
 
 
-_SHARE_SPLIT = frozenset({"share"})
+def head(tokens: Sequence[Token], start: int, at: int, clause_start: int, *, tail: bool = False,
+         opener: int | None = None) -> Head:
+    """The head of the figure at ``at``: tokens ``[start, at)``, parentheses and shares sorted out.
 
-
-def head(tokens: Sequence[Token], start: int, at: int, clause_start: int, *, tail: bool = False) -> Head:
-    """The head of the figure at ``at``: tokens ``[start, at)``, parentheses and shares sorted out."""
-    opener = open_parenthesis(tokens, clause_start, at)
+    ``opener`` is the index of the unclosed parenthesis the figure stands in, if any.
+    """
     if opener is not None and opener >= start:
-        return Head(list(tokens[opener + 1:at]), opening=False, inside=True, tail=tail)
+        return _summed(Head(list(tokens[opener + 1:at]), opening=False, inside=True, tail=tail))
     own: list[Token] = []
+    whole: list[Token] = []
+    share = False
     depth = 0
     for token in tokens[start:at]:
         punct = token.punct
         if punct == "open":
             depth += 1
-            continue
-        if punct == "close":
+        elif punct == "close":
             depth = max(0, depth - 1)
+        elif depth:
             continue
-        if depth == 0:
+        elif share:
+            whole.append(token)
+        elif token.cue == "share":
+            share = True
+        else:
             own.append(token)
-    whole: list[Token] = []
-    share = False
-    for i, token in enumerate(own):
-        if token.term is not None and token.term.kind == "cue" and token.term.name in _SHARE_SPLIT:
-            whole, own, share = own[i + 1:], own[:i], True
-            break
-    return Head(own, opening=start == clause_start, whole=whole, share=share, tail=tail)
+    return _summed(Head(own, opening=start == clause_start, whole=whole, share=share, tail=tail))
+
+
+def _summed(h: Head) -> Head:
+    by_kind = h.by_kind
+    for token in h.tokens:
+        kind = token.kind
+        if kind == "term":
+            term = token.term
+            assert term is not None
+            if term.kind == "cue":
+                h.cues.add(term.name)
+                continue
+            kind = term.kind
+        elif kind not in ("region", "period"):
+            continue
+        found = by_kind.get(kind)
+        if found is None:
+            by_kind[kind] = [token]
+        else:
+            found.append(token)
+    return h
 
 
 JOINTS = frozenset({"list", "and"})
+#: Cues that are part of the words they stand in (限额以上企业, 机电等产品), not grammar.
+INLINE_CUES = frozenset({"modifier", "plural", "and", "prep", "note"})
 
 
 def listed(tokens: Sequence[Token], accept: Callable[[Token], bool]) -> list[Token]:

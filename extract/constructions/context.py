@@ -6,6 +6,8 @@ what the figures of this head measure from what the head named and what the fram
 """
 from __future__ import annotations
 
+import re
+
 from ..gazetteer import Region
 from ..lex import Token
 from ..lexicon import measures
@@ -22,6 +24,7 @@ _NOT_SUBJECT_AFTER = ("第", "前列", "首位", "之首", "排名", "排位", "
 #: Codes of regions that are partners in any other region's statistics: Taiwan, Hong Kong, Macao.
 _PARTNER_CODES = ("71", "81", "82")
 _PARTNER_NAMES = {"71": "台湾", "81": "香港", "82": "澳门"}
+_DIMENSIONS = ("partner", "product", "mode", "owner", "channel")
 #: Measures whose breakdown by product is natural (trade flows): unknown words before them are a product.
 _TRADE = frozenset({"trade_total", "export", "import", "export_volume", "import_volume", "export_price",
                     "import_price", "trade_balance", "trade_deficit"})
@@ -53,32 +56,39 @@ def period(r: Reading, h: Head) -> None:
     narrows the period in force (11月当月, 单月) holds for its sentence only: the cumulative
     period resumes after it. A list of periods (一、二、三季度) is left to 分别."""
     frame = r.frame
-    tokens = h.periods
+    tokens = h.periods + [t for t in h.whole if t.period is not None]  # 占…比例从2020年的14%: time, not the whole
     if not tokens:
         return
-    in_list = {id(t) for t in listed(h.tokens, lambda t: t.period is not None)}
+    in_list = {id(t) for t in listed(h.tokens, lambda t: t.period is not None)} if len(tokens) > 1 else set()
     for token in tokens:
         mention = token.period
         assert mention is not None
         if mention.role == "stock":
             frame.stock = mention.period
         elif mention.role == "period" and id(token) not in in_list:
-            if _opens(h, token):
+            if any(t is token for t in h.tokens) and _opens(h, token):
                 frame.period, frame.stock = mention.period, None
                 frame.sentence_period = _narrows(r, token)
             else:
                 frame.local_period = mention.period
 
 
+# What may stand before a period that opens its clause: connectives and reporting phrases.
+_CONNECTIVE = re.compile(r"^(?:其中|此外|另外|同时|同期|而|但|并|且|则|在|从|据\S{0,10}?(?:统计|显示|介绍|了解)|"
+                         r"\S{0,8}(?:数据|统计)显示|截至|截止|到|今年|全年|累计|记者\S{0,10}获悉|[，,、：:\s])*$")
+
+
 def _opens(h: Head, token: Token) -> bool:
+    """Whether only connectives, regions and reporting phrases stand before ``token`` in its clause."""
     if not h.opening:
         return False
+    words = []
     for before in h.tokens[:h.index(token)]:
-        if before.kind == "word" and clean_words(before.text):
-            return False
         if before.term is not None and before.term.kind != "cue":
             return False
-    return True
+        if before.kind == "word" or before.cue is not None:
+            words.append(before.text)
+    return bool(_CONNECTIVE.match("".join(words)))
 
 
 def _narrows(r: Reading, token: Token) -> bool:
@@ -101,7 +111,8 @@ def _is_subject(r: Reading, token: Token) -> bool:
     before = r.text[max(0, token.start - 2):token.start]
     if before.endswith(_NOT_SUBJECT_BEFORE):
         return False
-    return not r.text.startswith(_NOT_SUBJECT_AFTER, token.end)
+    # 喀什、霍尔果斯…4个综合保税区: the first of a list is not the subject either.
+    return not r.text.startswith(_NOT_SUBJECT_AFTER + ("、",), token.end)
 
 
 def _is_partner(r: Reading, token: Token) -> str | None:
@@ -124,7 +135,9 @@ def subject(r: Reading, h: Head) -> None:
     a figure never keeps the previous region's slice. Regions listed (深圳、苏州、天津)
     wait for 分别 instead."""
     frame = r.frame
-    run = listed(h.tokens, lambda t: t.region is not None and _is_partner(r, t) is None)
+    if not h.regions:
+        return
+    run = listed(h.tokens, lambda t: t.region is not None and _is_partner(r, t) is None) if len(h.regions) > 1 else []
     if run:
         regions = [r.resolve(t.region) for t in run if t.region is not None]
         frame.listed_regions = [x for x in regions if x is not None]
@@ -132,7 +145,9 @@ def subject(r: Reading, h: Head) -> None:
     found: Region | None = None
     for token in h.regions:
         if token.region is not None and _is_subject(r, token):
-            found = r.resolve(token.region) or found
+            found = r.resolve(token.region)
+            if found is not None:
+                break  # the first region named is the subject; later ones qualify words (中国美妆…)
     if found is not None and found != frame.subject:
         frame.subject = found
         frame.breakdown = {}
@@ -140,7 +155,7 @@ def subject(r: Reading, h: Head) -> None:
 
 
 def _names(r: Reading, h: Head, dimension: str) -> list[Token]:
-    if dimension == "partner":
+    if dimension == "partner" and h.regions:
         return [t for t in h.tokens if (t.term is not None and t.term.kind == "partner") or _is_partner(r, t)]
     return h.terms(dimension)
 
@@ -157,11 +172,13 @@ def names(r: Reading, h: Head) -> None:
     named in a head is the slice of its figures. Names listed (欧盟、东盟和美国) wait for
     分别, unless a bloc right after the list names them all (南非、巴西、印度、俄罗斯四个金砖
     国家: the bloc)."""
-    for dimension in ("partner", "product", "mode", "owner", "channel"):
+    for dimension in _DIMENSIONS:
+        if dimension not in h.by_kind and not (dimension == "partner" and h.regions):
+            continue
         found = _names(r, h, dimension)
         if not found:
             continue
-        run = listed(h.tokens, lambda t, found=found: any(t is f for f in found))
+        run = listed(h.tokens, lambda t, found=found: any(t is f for f in found)) if len(found) > 1 else []
         if run and run[-1] is found[-1]:
             r.frame.listed = [(dimension, _name_of(r, t)) for t in run]
             continue
@@ -178,9 +195,10 @@ def measure(r: Reading, h: Head) -> None:
     terms = h.terms("measure")
     if not terms:
         words = h.words()
-        if words and is_cjk(words) and not h.named and len(words) > 1 and not _apposition(words):
+        if words and is_cjk(words) and len(words) > 1 and not _apposition(words):
             current = r.frame.measure
-            if current is not None and (h.has("subset") or _fits(current, h)):
+            rate = h.figure is not None and h.figure.unit == "percent"
+            if current is not None and not h.named and (h.has("subset") or rate):
                 h.named["product" if current in _TRADE else "other"] = words  # 其中高技术服务业增长37.6%
             else:
                 h.measure = (None, words)
@@ -214,15 +232,7 @@ def _part_of_measure(words: str, measure_id: str) -> bool:
         measures()[measure_id].name.startswith(words)
 
 
-def _fits(measure_id: str, h: Head) -> bool:
-    """Whether the head's figure can be a slice of the measure: a rate always; a level of a kind it has."""
-    figure = h.figure
-    if figure is None:
-        return False
-    if figure.unit == "percent":
-        return True
-    kind = "amount" if figure.kind_hint == "amount" else figure.kind_hint
-    return kind in measures()[measure_id].kinds
+
 
 
 def _words_before(h: Head, at: int) -> str:
@@ -240,8 +250,9 @@ def _words_before(h: Head, at: int) -> str:
 def adopt(r: Reading, h: Head) -> None:
     """What the figures of this head measure. A head that names a measure keeps the slices
     named earlier in its sentence (对东盟出口…，进口…: the imports from 东盟 too) and drops
-    any inherited from earlier sentences; one that names only a slice keeps the measure
-    (集成电路、手机…); one that names nothing keeps everything (…，达3120.5亿元). A tail
+    any inherited from earlier sentences; one that names a measure and a new slice keeps
+    only the partner (国有企业出口…；集体企业出口…); one that names only a slice keeps the
+    measure (集成电路、手机…); one that names nothing keeps everything (…，达3120.5亿元). A tail
     (words after a clause's figures) only names a topic when its clause had no figure
     (与中亚五国的贸易往来更加紧密，进出口210亿元)."""
     frame = r.frame
@@ -254,6 +265,8 @@ def adopt(r: Reading, h: Head) -> None:
         frame.measure, frame.words = h.measure
         if h.measure[0] is None and not h.named:
             keep = {}
+        elif h.named:  # 国有企业出口…；集体企业出口…: a new slice with its measure keeps only the partner
+            keep = {d: v for d, v in keep.items() if d == "partner"}
     frame.breakdown = {**keep, **h.named}
     frame.named_here = True
 

@@ -39,20 +39,7 @@ def unit_class(unit: str) -> str:
 def forecast(r: Reading, h: Head, run: list[int]) -> int:
     """A target or forecast (力争, 预计, 目标, 有望) is not a statistic: the figures of its clause,
     and of the clauses after a forecast that opens the sentence, are left out."""
-    tokens = r.tokens
-    at = run[0]
-    start = at
-    while start > 0 and tokens[start - 1].punct not in ("comma", "semicolon", "colon"):
-        start -= 1
-    end = at
-    while end < len(tokens) and tokens[end].punct not in ("comma", "semicolon", "colon", "stop"):
-        end += 1
-    clause = tokens[start:end]
-    opening = tokens[:start]
-    if any(t.cue == "forecast" for t in clause) or (
-            any(t.cue == "forecast" for t in opening) and not any(t.figure is not None for t in opening)):
-        return len(run)
-    return 0
+    return len(run) if r.forecast[run[0]] else 0
 
 
 @construction("inert", 10, reads="a count and the word after it", fills="nothing")
@@ -95,6 +82,7 @@ def threshold(r: Reading, h: Head, run: list[int]) -> int:
     frame = r.frame
     if frame.measure is not None or frame.words:
         r.carry.by_unit[unit_class(figure.unit)] = (frame.measure, frame.words, dict(frame.breakdown))
+    frame.bound_period = frame.local_period
     return 1
 
 
@@ -152,8 +140,10 @@ def level(r: Reading, h: Head, run: list[int]) -> int:
     if region_inside:
         mention = h.regions[-1].region
         region = r.resolve(mention) if mention is not None else None
+    period = frame.bound_period if frame.bound_period and not h.periods else None
+    frame.bound_period = None
     new = r.level(run[0], kind=kind, measure=measure, words=words, breakdown=breakdown, region=region,
-                  subject=not region_inside)
+                  period=period, subject=not region_inside)
     for rate, value in frame.pending:
         if rate == "growth":
             new.yoy = value

@@ -8,12 +8,16 @@ metric (出口增长958.7%). Rates that are not year-on-year (环比, 两年平�
 """
 from __future__ import annotations
 
+import re
+
 from ..frame import Level
 from ..lex import Token
-from ..sentence import Head
+from ..sentence import Head, clean_words, is_cjk
 from .registry import Reading, construction
 
 _LEVEL_HINTS = frozenset({"amount", "count", "level"})
+# Words that name a whole as a whole (外资比例, 出口总量): taken off to leave what it measures.
+_WHOLE_NOUNS = re.compile(r"(?:的)?(?:比例|比重|份额|总量|总额|总值|总数|总和|合计)$")
 
 
 def _comparisons(h: Head) -> list[Token]:
@@ -80,10 +84,15 @@ def _level_follows(r: Reading, at: int) -> bool:
 def _stand_alone(r: Reading, h: Head, i: int, kind: str, share_of: str | None = None) -> int:
     frame = r.frame
     measure, words, breakdown = frame.measure, frame.words, frame.breakdown
-    if kind == "share" and _names_nothing(h):
+    if kind == "share" and _names_nothing(h) and h.whole:
+        # 占长三角地区外贸总值的4.9%: the whole's measure is the part's too (外贸 of 安徽 in 长三角's)
         whole = [t.term.name for t in h.whole if t.term is not None and t.term.kind == "measure"]
-        if whole:  # 占长三角地区外贸总值的4.9%: the whole's measure is the part's too
+        named = clean_words("".join(t.text for t in h.whole if t.kind == "word"))
+        named = _WHOLE_NOUNS.sub("", named)
+        if whole:
             measure, words, breakdown = whole[-1], "", {}
+        elif named and is_cjk(named):
+            measure, words, breakdown = None, named, {}
     if measure is None and not words:
         return 1  # a rate of nothing named
     level = r.level(i, kind="growth" if kind == "growth" else "share", measure=measure, words=words,
@@ -129,6 +138,48 @@ def _share_of(r: Reading, h: Head) -> str | None:
                 return region.name
     subject = r.frame.subject
     return subject.name if subject is not None else None
+
+
+@construction("figure", 82, reads="a rate reached (提高到, 上升到, 降至) after a rate of its clause",
+              fills="a rate of the same kind and metric, in its own period")
+def rate_reached(r: Reading, h: Head, run: list[int]) -> int:
+    """A rate that a clause says another rose or fell to (占全国比例从2020年的14%提高到2024年的
+    15.2%; 比重由30%上升至35%) is the same kind of rate, of the same metric, in its own period."""
+    figure = r.figure(run[0])
+    frame = r.frame
+    last = frame.out[-1] if frame.out else None
+    if figure.unit != "percent" or not h.has("reach") or last is None or last.kind not in ("share", "growth"):
+        return 0
+    if last.quote.span[1] < r.tokens[run[0]].start - 40 or h.measure is not None or h.named:
+        return 0
+    level = r.level(run[0], kind=last.kind, measure=last.measure, words=last.words, breakdown=last.breakdown,
+                    region=last.region, unit="percent", subject=last.subject)
+    level.share_of = last.share_of
+    return 1
+
+
+_COMPARED = ("高于", "低于", "快于", "慢于", "超过", "超出", "略高于", "略低于")
+
+
+@construction("figure", 85, reads="高于/低于 with a region, then a rate", fills="a growth fact of that region")
+def compared_region(r: Reading, h: Head, run: list[int]) -> int:
+    """A rate given for a region the statement compares itself with (增长9.9%，高于广东国有企业
+    出口增幅7.8%; 低于全国平均增速3%) is that region's growth of the metric named; it is never
+    the subject's own, and never a headline figure of the statement."""
+    figure = r.figure(run[0])
+    if figure.unit != "percent":
+        return 0
+    for token in h.regions:
+        if token.region is None or not r.text[max(0, token.start - 3):token.start].endswith(_COMPARED):
+            continue
+        region = r.resolve(token.region)
+        frame = r.frame
+        if region is None or (frame.measure is None and not frame.words):
+            return 0
+        r.level(run[0], kind="growth", measure=frame.measure, words=frame.words, breakdown=frame.breakdown,
+                region=region, unit="percent", subject=False)
+        return 1
+    return 0
 
 
 @construction("figure", 90, reads="a rate with a direction (增长, 下降, 同比, a sign)",

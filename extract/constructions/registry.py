@@ -46,14 +46,6 @@ class Construction:
     def doc(self) -> str:
         return (self.rule.__doc__ or "").strip()
 
-    def apply(self, reading: Reading, head: Head, run: list[int] | None = None) -> int:
-        if self.stage == "context":
-            self.rule(reading, head)
-            return 0
-        return int(self.rule(reading, head, run or []))  # type: ignore[arg-type]
-
-    def inert(self, reading: Reading, at: int) -> bool:
-        return bool(self.rule(reading, at))
 
 
 _DECLARED: list[Construction] = []
@@ -86,6 +78,9 @@ class Reading:
         self.carry = carry
         self.paragraph = paragraph
         self.quote = text[tokens[0].start:tokens[-1].end].strip() if tokens else ""
+        self.forecast = _forecasts(tokens)
+        """For each token, whether it stands in a forecast: its clause names a target or an
+        expectation (力争, 预计), or follows a forecast that opens the sentence."""
 
     def resolve(self, mention: RegionMention) -> Region | None:
         """The region a mention means here; a settled one joins the document's context."""
@@ -116,6 +111,26 @@ class Reading:
         )
         frame.out.append(level)
         return level
+
+
+def _forecasts(tokens: Sequence[Token]) -> list[bool]:
+    out: list[bool] = []
+    clause: list[int] = []
+    opening = True  # no figure yet: a forecast here governs the rest of the sentence
+    governed = False
+    cue = False
+    for i, token in enumerate(tokens):
+        clause.append(i)
+        cue = cue or token.cue == "forecast"
+        if token.figure is not None:
+            opening = False
+        if token.punct in ("comma", "semicolon", "colon", "stop") or i == len(tokens) - 1:
+            flag = cue or governed
+            out.extend(flag for _ in clause)
+            if cue and opening:
+                governed = True
+            clause, cue = [], False
+    return out
 
 
 def figures_of(reading: Reading, run: Sequence[int]) -> list[Figure]:
