@@ -126,7 +126,8 @@ def _read_clause(reading: Reading, clause: Clause) -> None:
             if used:
                 break
         i = run[max(used, 1) - 1] + 1
-        start = i
+        if not opened:
+            start = i  # a figure in parentheses is an aside: the words before them still lead on
     tail = head(tokens, start, clause.end, clause.start, tail=True)
     if tail.tokens:
         for context in _CONTEXT:

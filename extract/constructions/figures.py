@@ -42,17 +42,28 @@ def forecast(r: Reading, h: Head, run: list[int]) -> int:
     return len(run) if r.forecast[run[0]] else 0
 
 
-@construction("inert", 10, reads="a count and the word after it", fills="nothing")
+@construction("inert", 10, reads="a count or a size class and the word after it", fills="nothing")
 def modifier(r: Reading, at: int) -> bool:
-    """A count that qualifies the noun after it (14个国家, 12家企业和9个项目, 四个金砖国家) is
-    part of that noun's words, not a statistic."""
-    figure = r.figure(at)
-    if figure.kind_hint != "count" or at + 1 >= len(r.tokens):
+    """A count that qualifies the noun after it (14个国家, 12家企业和9个项目, 四个金砖国家), or
+    an amount that sets a size class (1亿元以上项目, 年进出口额1000万美元以上的企业), is part
+    of that noun's words, not a statistic."""
+    tokens = r.tokens
+    chain = [at]
+    after = at + 1
+    while after + 1 < len(tokens) and tokens[after].text in ("或", "和", "及", "、") and tokens[after + 1].figure:
+        chain.append(after + 1)  # 1亿元人民币或1000万美元以上项目: both set the class
+        after += 2
+    figures = [r.figure(i) for i in chain]
+    sized = any(f.text.endswith(("以上", "以下")) for f in figures)
+    if not (sized or figures[0].kind_hint == "count") or after >= len(tokens):
         return False
-    after = r.tokens[at + 1]
-    if after.kind in ("punct", "figure", "period") or after.cue in ("modifier", "up", "down", "share", "reach"):
+    token = tokens[after]
+    if token.punct == "close" and sized:
+        return True  # （10亿元人民币或1亿美元以上）: the class a list is of
+    if token.kind in ("punct", "figure", "period") or token.cue in ("modifier", "up", "down", "share", "reach",
+                                                                     "threshold"):
         return False
-    first = after.text[:1]
+    first = token.text[:1]
     return is_cjk(first) and first not in _AFTER_COUNT_OK
 
 
