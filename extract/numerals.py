@@ -78,14 +78,15 @@ _CHINESE = (
     rf"(?:[点點][{_CN_DIGITS}]+{_MAG}*)?"
 )
 
-NUMBER_PATTERN = rf"(?:{_ARABIC}{_MAG}*|{_CHINESE})"
+NUMBER_PATTERN = rf"(?:{_ARABIC}(?:[ \u3000\xa0]?{_MAG}+)?|{_CHINESE})"
 """Regex source for one number token (no sign): Arabic with optional thousand groups,
-full-width digits, or a Chinese numeral, each with trailing magnitude words."""
+full-width digits, or a Chinese numeral, each with trailing magnitude words (a space may
+stand before them: 45.8 亿美元)."""
 
 NUMBER_RE = re.compile(NUMBER_PATTERN)
 
 _ARABIC_FULL = re.compile(
-    r"(?P<int>[0-9]{1,3}(?:[,，][0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?(?P<mag>[十百千万亿]*)"
+    r"(?P<int>[0-9]{1,3}(?:[,，][0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?[ \u3000\xa0]?(?P<mag>[十百千万亿]*)"
 )
 _CHINESE_DECIMAL = re.compile(rf"(?P<int>[^点]+)点(?P<frac>[{_CN_DIGITS}]+)(?P<mag>[十百千万亿]*)")
 

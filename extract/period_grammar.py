@@ -89,7 +89,7 @@ _SEP = r"\s*(?:[-—–~～－‐‑‒―〜]{1,2}|至|到)\s*"
 def _yearp(tag: str) -> str:
     """A year prefix with group names ``y<tag>`` (explicit) and ``r<tag>`` (relative)."""
     return (
-        rf"(?:(?:(?P<y{tag}>{_YEAR4})年(?!代)"
+        rf"(?:(?:(?P<y{tag}>{_YEAR4})[ \u3000\xa0]?年(?!代)"
         rf"|(?P<r{tag}>今年|(?<!过)去年|(?<!以)上一?年|(?<![以提])前年|明年|本年|(?<!相)当年))度?)"
     )
 

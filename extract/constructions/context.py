@@ -201,7 +201,7 @@ def measure(r: Reading, h: Head) -> None:
             if current is not None and not h.named and (h.has("subset") or rate):
                 h.named["product" if current in _TRADE else "other"] = words  # 其中高技术服务业增长37.6%
             else:
-                h.measure = (None, words)
+                h.measure = (None, _shared_verb(r, words))
         return
     term = terms[-1]
     assert term.term is not None
@@ -219,6 +219,19 @@ def measure(r: Reading, h: Head) -> None:
             and not _part_of_measure(before, measure_id):
         h.named.setdefault("product" if measure_id in _TRADE else "other", before)
     h.measure = (measure_id, "")
+
+
+_VERB = re.compile(r"^(?:新增|新设立?|新批|新引进|新认定|引进|累计认定|累计)")
+
+
+def _shared_verb(r: Reading, words: str) -> str:
+    """新增跨国公司地区总部31家，外资研发中心10家: a verb stated for the first of parallel
+    counts holds for the next, which leaves it out."""
+    levels = r.frame.levels
+    if not levels or _VERB.match(words) or levels[-1].measure is not None:
+        return words
+    verb = _VERB.match(levels[-1].words)
+    return verb.group() + words if verb else words
 
 
 def _apposition(words: str) -> bool:
@@ -245,13 +258,36 @@ def _words_before(h: Head, at: int) -> str:
     return clean_words("".join(reversed(words)))
 
 
+_PREDICATE = re.compile(r"(?:仍然?|继续|已经?|则)?(?:成为|是|位居|位列|稳居|作为)|(?<![以作成])为(?!主)")
+
+
+@construction("context", 50, reads="a clause without figures: the noun before 是/成为/位居",
+              fills="head.named (a topic slice)")
+def topic(r: Reading, h: Head) -> None:
+    """A clause without figures that names its subject before 是, 成为 or 位居 (家具仍是主力
+    出口产品：…; 以…为主的商务服务业已成为引进外资最多的领域，前8个月实到外资…) makes that
+    noun the slice of the figures that follow in its sentence. A known name (香港是东莞最大的
+    出口市场) is the names construction's; this one takes the words (the noun after the last 的)."""
+    if not (h.tail and h.opening) or h.named:
+        return
+    text = "".join(t.text for t in h.tokens if t.kind == "word")
+    match = _PREDICATE.search(text)
+    if match is None or match.start() == 0:
+        return
+    noun = clean_words(text[:match.start()].rsplit("的", 1)[-1])
+    if len(noun) >= 2 and is_cjk(noun) and not _apposition(noun):
+        h.named["product" if r.frame.measure in _TRADE else "other"] = noun
+        h.measure = None
+
+
 @construction("context", 90, reads="head.named, head.measure, the frame",
               fills="frame.measure, frame.words, frame.breakdown")
 def adopt(r: Reading, h: Head) -> None:
     """What the figures of this head measure. A head that names a measure keeps the slices
     named earlier in its sentence (对东盟出口…，进口…: the imports from 东盟 too) and drops
     any inherited from earlier sentences; one that names a measure and a new slice keeps
-    only the partner (国有企业出口…；集体企业出口…); one that names only a slice keeps the
+    only the partner (机电产品出口…，民营企业出口…) unless it only renames a slice in force
+    (对俄出口农产品…；对俄进口…: still 农产品); one that names only a slice keeps the
     measure (集成电路、手机…); one that names nothing keeps everything (…，达3120.5亿元). A tail
     (words after a clause's figures) only names a topic when its clause had no figure
     (与中亚五国的贸易往来更加紧密，进出口210亿元)."""
@@ -265,7 +301,9 @@ def adopt(r: Reading, h: Head) -> None:
         frame.measure, frame.words = h.measure
         if h.measure[0] is None and not h.named:
             keep = {}
-        elif h.named:  # 国有企业出口…；集体企业出口…: a new slice with its measure keeps only the partner
+        elif any(d not in keep for d in h.named):
+            # 机电产品出口…，民营企业出口…: a slice of another dimension with its measure keeps only
+            # the partner; a new value of a dimension in force (对俄出口农产品…；对俄进口…) keeps the rest.
             keep = {d: v for d, v in keep.items() if d == "partner"}
     frame.breakdown = {**keep, **h.named}
     frame.named_here = True

@@ -39,7 +39,11 @@ class _Items:
 def _year_span(token: Token, count: int) -> list[str | None] | None:
     """2020-2022年 with three figures: the three years, one each."""
     period = token.period.period if token.period else None
-    if period is None or "/" not in period:
+    return _year_span_of(period, count) if period is not None else None
+
+
+def _year_span_of(period: str, count: int) -> list[str | None] | None:
+    if "/" not in period:
         return None
     first, last = period.split("/")
     if not (first.endswith("-01") and last.endswith("-12")):
@@ -76,6 +80,10 @@ def _items(r: Reading, h: Head, count: int, before: list[Token]) -> _Items | Non
         return _Items(slices=[(dimension, clean_words(t.text)) for t in words])
     if len(frame.listed) == count:
         return _Items(slices=list(frame.listed))
+    if frame.period is not None and "/" in frame.period:  # 2020-2022年，…分别占80.7%、68%、81%
+        span = _year_span_of(frame.period, count)
+        if span is not None:
+            return _Items(periods=span)
     if len(frame.listed_regions) == count:
         return _Items(regions=list(frame.listed_regions))
     return None
@@ -140,7 +148,9 @@ def each(r: Reading, h: Head, run: list[int]) -> int:
     Rates with no list of their own go to the levels just distributed or stated."""
     at = next((i for i, t in enumerate(h.tokens) if t.cue == "each"), None)
     if at is None:
-        return 0
+        if not any(t.cue == "each" for t in h.whole):  # 占比分别为…: 分别 after the share cue
+            return 0
+        at = len(h.tokens)
     figures = [r.figure(i) for i in run]
     rates = all(f.unit == "percent" for f in figures)
     levels = all(f.kind_hint in _LEVEL_HINTS for f in figures)
