@@ -154,10 +154,14 @@ class _Lexer:
             at = match.start()
             if at < self.pos:
                 continue
-            self.gap(at)
             if match.lastgroup == "F":
-                self.figure(match)
+                figure = read_figure(match, self.text if self.index is None else self.view, self.view,
+                                     self.previous_figure)
+                if figure is not None:  # 零件 looked like a count: the scan reads through it
+                    self.gap(at)
+                    self.figure(match, figure)
             else:
+                self.gap(at)
                 self.periods(match)
         self.gap(len(view))
         return self.settled()
@@ -224,11 +228,8 @@ class _Lexer:
         self.out.append(token)
         self.pos = end
 
-    def figure(self, match: re.Match[str]) -> None:
+    def figure(self, match: re.Match[str], figure: Figure) -> None:
         at, end = match.span()
-        figure = read_figure(match, self.text if self.index is None else self.view, self.view, self.previous_figure)
-        if figure is None:
-            return
         longer = self.longest(at, len(self.view))
         if longer is not None and longer[0] > end - at:  # 五家渠市 is a city, not 五家
             self.word(at, len(self.view))

@@ -48,12 +48,16 @@ CUES: dict[str, tuple[str, ...]] = {
     "average": ("年均", "平均增长", "平均增速", "两年平均", "复合增长", "平均"),
     "contribution": ("拉动", "贡献率", "贡献度"),
     "value": ("价值", "货值", "金额"),
-    "conversion": ("折合", "约合", "折算"),
+    "conversion": ("折合", "约合", "折算", "按人民币计价", "按美元计价", "以人民币计价", "以美元计价", "以人民币计",
+                   "以美元计", "按人民币计", "按美元计"),
     "combined": ("合计", "共计", "总计", "合共", "共占", "合占"),
     "rank": ("位居", "位列", "居全国", "排名", "排在", "首位", "第一位", "前列", "之首", "领先"),
     "modifier": ("以上", "以下", "以内"),
     "plural": ("等",),
     "note": ("下同",),
+    # Nouns that hold a measure's word but are no measure (贸易伙伴 names partners, 出口市场 a market).
+    "noun": ("贸易伙伴", "贸易国", "贸易方式", "外贸企业", "出口市场", "进口来源地", "出口目的地", "来源地", "外贸主体",
+             ),
 }
 #: One-character cues: 占 (share), 对/与/自/向/同/从 (a partner follows), 达/为/至 (a level
 #: follows), 折 (a conversion follows), 和/及 (a list goes on).

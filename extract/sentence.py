@@ -179,6 +179,10 @@ def head(tokens: Sequence[Token], start: int, at: int, clause_start: int, *, tai
             share = True
         else:
             own.append(token)
+    if share:  # 在北京全市总量中占51.6%: the 在…中 before the cue names the whole too
+        at = next((i for i, t in enumerate(own) if t.kind == "word" and t.text.endswith("在")), None)
+        if at is not None and any("中" in t.text for t in own[at + 1:] if t.kind == "word"):
+            own, whole = own[:at], own[at:] + whole
     return _summed(Head(own, opening=start == clause_start, whole=whole, share=share, tail=tail))
 
 

@@ -104,7 +104,7 @@ class SeriesKey(NamedTuple):
 def search_text(region: str | None, metric: str) -> str:
     """What the text filter matches: the region, the metric's name and, for an id, every label it has."""
     known = measures().get(metric)
-    words = [known.name, *sorted(known.labels)] if known is not None else [metric]
+    words = [known.name, *sorted(known.surfaces)] if known is not None else [metric]
     return "\n".join([region or "", *words]).lower()
 
 

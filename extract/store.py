@@ -24,7 +24,10 @@ from .units import decimal_text
 if TYPE_CHECKING:
     from .document import Document  # bs4 and opencc: only ingest needs them loaded
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: Bumped whenever the extractor's output changes: a document stored by another version is
+#: read again on the next ingest, even when its bytes are unchanged.
+EXTRACTOR_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     id INTEGER PRIMARY KEY,
@@ -35,7 +38,9 @@ CREATE TABLE IF NOT EXISTS documents (
     categories TEXT NOT NULL DEFAULT '[]',
     author TEXT,
     warnings TEXT NOT NULL DEFAULT '[]',
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    date_source TEXT,
+    extractor INTEGER
 );
 CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
 CREATE TABLE IF NOT EXISTS paragraphs (
@@ -52,6 +57,8 @@ CREATE TABLE IF NOT EXISTS facts (
     period TEXT,
     metric TEXT NOT NULL,
     metric_id TEXT,
+    measure TEXT,
+    breakdown TEXT NOT NULL DEFAULT '{}',
     kind TEXT NOT NULL,
     value TEXT,
     unit TEXT NOT NULL,
@@ -73,6 +80,15 @@ CREATE INDEX IF NOT EXISTS facts_metric ON facts(metric);
 DROP INDEX IF EXISTS facts_series;
 CREATE INDEX IF NOT EXISTS facts_series_key
     ON facts(region, region_code, coalesce(metric_id, metric), kind, unit, period, value);
+"""
+
+# Version 1 stores predate measure and breakdown; their documents (extractor NULL) are
+# read again by the next ingest.
+_FROM_VERSION_1 = """
+ALTER TABLE documents ADD COLUMN date_source TEXT;
+ALTER TABLE documents ADD COLUMN extractor INTEGER;
+ALTER TABLE facts ADD COLUMN measure TEXT;
+ALTER TABLE facts ADD COLUMN breakdown TEXT NOT NULL DEFAULT '{}';
 """
 
 Outcome = Literal["new", "unchanged", "replaced"]
@@ -135,8 +151,9 @@ class Store:
         return _document_info(row) if row else None
 
     def known_hashes(self) -> dict[str, str]:
-        """path -> content hash of every stored document."""
-        return {row[0]: row[1] for row in self._execute("SELECT path, content_hash FROM documents")}
+        """path -> content hash of every document stored by this extractor (older ones are read again)."""
+        rows = self._execute("SELECT path, content_hash FROM documents WHERE extractor = ?", (EXTRACTOR_VERSION,))
+        return {row[0]: row[1] for row in rows}
 
     def save(self, document: Document, facts: Iterable[Fact]) -> Outcome:
         """Store one document and its facts in one transaction; replaces an older version of the same path.
@@ -144,8 +161,8 @@ class Store:
         A document is its path: the same bytes at the same path are unchanged, other bytes at
         that path replace it (facts and all), and a copy under another name is a document too.
         """
-        known = self.document_by_path(document.source)
-        if known is not None and known.content_hash == document.content_hash:
+        known = self._one("SELECT content_hash, extractor FROM documents WHERE path = ?", (document.source,))
+        if known is not None and known[0] == document.content_hash and known[1] == EXTRACTOR_VERSION:
             return "unchanged"
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         try:
@@ -153,8 +170,8 @@ class Store:
                 cur = self._conn.execute("DELETE FROM documents WHERE path = ?", (document.source,))
                 outcome: Outcome = "replaced" if cur.rowcount else "new"
                 doc_id = self._conn.execute(
-                    "INSERT INTO documents (path, content_hash, title, date, categories, author, warnings, ingested_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO documents (path, content_hash, title, date, categories, author, warnings, ingested_at,"
+                    " date_source, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         document.source,
                         document.content_hash,
@@ -164,6 +181,8 @@ class Store:
                         document.author,
                         json.dumps(list(document.warnings), ensure_ascii=False),
                         now,
+                        document.date_source,
+                        EXTRACTOR_VERSION,
                     ),
                 ).lastrowid
                 self._conn.executemany(
@@ -171,9 +190,10 @@ class Store:
                     [(doc_id, i, text) for i, text in enumerate(document.paragraphs)],
                 )
                 self._conn.executemany(
-                    "INSERT INTO facts (document_id, region, region_code, period, metric, metric_id, kind, value,"
-                    " unit, qualifier, yoy_percent, share_percent, share_of, figure, quote, paragraph, span_start,"
-                    " span_end, quotes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO facts (document_id, region, region_code, period, metric, metric_id, measure, breakdown,"
+                    " kind, value, unit, qualifier, yoy_percent, share_percent, share_of, figure, quote, paragraph,"
+                    " span_start, span_end, quotes)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(doc_id, *_fact_row(fact)) for fact in facts],
                 )
         except sqlite3.Error as exc:
@@ -288,9 +308,11 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, SCHEMA_VERSION):
+            if version not in (0, 1, SCHEMA_VERSION):
                 raise StoreError(f"{path}: schema version {version}, this tradedash knows {SCHEMA_VERSION}")
             with conn:
+                if version == 1:
+                    conn.executescript(_FROM_VERSION_1)
                 conn.executescript(SCHEMA)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         else:
@@ -312,6 +334,8 @@ def _fact_row(fact: Fact) -> tuple[object, ...]:
         fact.period,
         fact.metric,
         fact.metric_id,
+        fact.measure,
+        json.dumps(fact.breakdown, ensure_ascii=False, sort_keys=True),
         fact.kind,
         _dec(fact.value),
         fact.unit,
@@ -340,6 +364,8 @@ def _stored_fact(row: sqlite3.Row) -> StoredFact:
         period=row["period"],
         metric=row["metric"],
         metric_id=row["metric_id"],
+        measure=row["measure"],
+        breakdown=json.loads(row["breakdown"]),
         kind=row["kind"],
         value=None if row["value"] is None else Decimal(row["value"]),
         unit=row["unit"],

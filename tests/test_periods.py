@@ -9,13 +9,9 @@ import itertools
 import re
 
 import pytest
+from tradedash.extract.lex import find_periods
+from tradedash.extract.period_grammar import ROLE_COMPARISON, ROLE_DATE, ROLE_PERIOD, ROLE_STOCK, PeriodMention
 from tradedash.extract.periods import (
-    ROLE_COMPARISON,
-    ROLE_DATE,
-    ROLE_PERIOD,
-    ROLE_STOCK,
-    PeriodMention,
-    find_periods,
     period_bounds,
     period_label,
     period_shape,
@@ -429,15 +425,16 @@ def test_every_found_period_is_well_formed() -> None:
 def test_the_opening_lookahead_hides_no_match() -> None:
     """The fast path (a lookahead on how a period can begin) finds exactly what
     the full grammar finds."""
-    from tradedash.extract import periods
+    from tradedash.extract import period_grammar
 
-    slow = re.compile(periods._PATTERN.pattern.replace(f"(?={periods._OPENING})", "", 1), re.VERBOSE)
-    assert slow.pattern != periods._PATTERN.pattern
+    full = re.compile(period_grammar.PERIOD_SOURCE, re.VERBOSE)
+    slow = re.compile(period_grammar.PERIOD_SOURCE.replace(f"(?={period_grammar._OPENING})", "", 1), re.VERBOSE)
+    assert slow.pattern != full.pattern
     extra = (
         "较上年同期，比年初，截止到目前，与去年持平，一、二季度，5、6月，"
         "2018、2019年，全年，当月，目前，现有，同比，环比"
     )
     text = "".join(s for s, _, _ in FORMS) + extra
-    fast = [(m.span(), m.lastgroup) for m in periods._PATTERN.finditer(text)]
+    fast = [(m.span(), m.lastgroup) for m in full.finditer(text)]
     assert fast == [(m.span(), m.lastgroup) for m in slow.finditer(text)]
     assert len(fast) > len(FORMS)

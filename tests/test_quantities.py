@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tradedash.extract.quantities import Figure, find_quantities
+from tradedash.extract.lex import find_quantities
+from tradedash.extract.quantities import Figure
 
 UNITS = {
     "CNY", "USD", "EUR", "HKD", "JPY", "percent", "percentage_point", "times", "count",

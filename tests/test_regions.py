@@ -4,21 +4,16 @@ import csv
 
 import pytest
 from tradedash.data import data_file
-from tradedash.extract.regions import (
-    COUNTRY,
-    COUNTY,
-    PREFECTURE,
-    PROVINCE,
-    SPECIAL,
-    Region,
-    RegionMention,
-    find_regions,
-    gazetteer,
-    resolve,
-    resolve_all,
-    resolve_relative,
-    subject_region,
-)
+from tradedash.extract.gazetteer import COUNTRY, COUNTY, PREFECTURE, PROVINCE, SPECIAL, Region, gazetteer
+from tradedash.extract.lex import find_regions
+from tradedash.extract.region_names import RegionMention
+from tradedash.extract.regions import Region as _Region, resolve, resolve_relative
+from tradedash.extract.regions import subject_region as _subject_region
+
+
+def subject_region(title: str, paragraphs: list[str], *, year: int | None = None) -> _Region | None:
+    """The subject of a document with this title and these paragraphs, names found by the lexer."""
+    return _subject_region((title, find_regions(title)), [(p, find_regions(p)) for p in paragraphs], year=year)
 
 
 def only(text: str) -> RegionMention:
@@ -340,9 +335,9 @@ def test_subject_from_the_opening_when_the_title_is_silent() -> None:
     assert subject_region("外贸稳中有进", ["今年前5个月进出口增长。"]) is None
 
 
-def test_resolve_all_per_sentence() -> None:
+def test_relative_names_resolve_against_the_subject() -> None:
     subject = g("北京市朝阳区")
-    pairs = resolve_all("全区进出口占全市的三成，朝阳区居首", [subject], subject=subject)
+    pairs = [(m, resolve(m, [subject], subject=subject)) for m in find_regions("全区进出口占全市的三成，朝阳区居首")]
     assert [(m.text, r.name if r else None) for m, r in pairs] == [
         ("全区", "北京市朝阳区"), ("全市", "北京市"), ("朝阳区", "北京市朝阳区"),
     ]

@@ -286,7 +286,7 @@ def test_labels_of_one_taxonomy_metric_are_one_series(tmp_path: Path) -> None:
 
 
 def test_a_deficit_is_never_shown_as_a_surplus() -> None:
-    from tradedash.extract.metrics import metric_id, taxonomy
+    from tradedash.extract.lexicon import measures, terms
 
-    assert metric_id("贸易逆差") == "trade_deficit" and taxonomy()["trade_deficit"].name == "贸易逆差"
-    assert metric_id("贸易顺差") == "trade_balance" and metric_id("逆差") != metric_id("顺差")
+    assert terms()["贸易逆差"].name == "trade_deficit" and measures()["trade_deficit"].name == "贸易逆差"
+    assert terms()["贸易顺差"].name == "trade_balance" and terms()["逆差"].name != terms()["顺差"].name
