@@ -5,30 +5,33 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from tradedash.extract.series import (
-    _POINTS_SQL,
-    Figure,
+from tradedash.extract.filters import (
     Filters,
-    GazetteerLookup,
     PeriodFilter,
-    PrefixLookup,
     RegionFilter,
     code_prefix,
-    facts_for_rows,
-    load_series,
     parse_period_filter,
-    partition_shapes,
     period_choices,
+    select_rows,
+)
+from tradedash.extract.region_tree import (
+    GazetteerLookup,
+    PrefixLookup,
     place_by,
-    points_of,
-    region_counts,
     region_tree,
     resolve_region,
-    select_rows,
+)
+from tradedash.extract.series import Figure, partition_shapes
+from tradedash.extract.series_load import (
+    _POINTS_SQL,
+    facts_for_rows,
+    load_series,
+    points_of,
+    region_counts,
     sources,
-    trend,
 )
 from tradedash.extract.store import Store
+from tradedash.tui.rows import trend
 
 from .dashboard_data import build_store
 

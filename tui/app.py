@@ -29,29 +29,27 @@ from ..data import sample_corpus
 
 if TYPE_CHECKING:
     from ..extract.ingest import IngestSummary
-from ..extract.render import facts_csv, facts_json, markdown_table, tsv_table
-from ..extract.series import (
+from ..extract.filters import (
     Filters,
-    GazetteerLookup,
     PeriodFilter,
-    PrefixLookup,
     RegionFilter,
-    RegionLookup,
-    RegionNode,
-    Row,
-    Series,
-    facts_for_rows,
-    load_series,
     parse_period_filter,
     period_choices,
-    place_by,
     refine,
-    region_counts,
+    select_rows,
+)
+from ..extract.region_tree import (
+    GazetteerLookup,
+    PrefixLookup,
+    RegionLookup,
+    RegionNode,
+    place_by,
     region_tree,
     resolve_region,
-    select_rows,
-    sources,
 )
+from ..extract.render import facts_csv, facts_json, markdown_table, tsv_table
+from ..extract.series import Row, Series
+from ..extract.series_load import facts_for_rows, load_series, region_counts, sources
 from ..extract.store import Store, StoredFact, StoreError
 from .bindings import VERBS, bindings
 from .clipboard import Clipboard, CopyReport

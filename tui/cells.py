@@ -11,7 +11,8 @@ from typing import Literal
 from rich.text import Text
 
 from ..extract.render import fact_value, percent_text, signed_percent
-from ..extract.series import Row, as_fact, row_trend
+from ..extract.series import Row, as_fact
+from .rows import row_trend
 from .text import fit, one_line
 
 GAP = 1

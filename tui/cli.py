@@ -11,14 +11,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
-from ..extract.document import DocumentError, load_document
-from ..extract.reader import extract
-from ..extract.ingest import IngestSummary, ingest
 from ..extract.clean import clean_text
+from ..extract.document import DocumentError, load_document
+from ..extract.filters import PeriodFilter, parse_period_filter
+from ..extract.ingest import IngestSummary, ingest
+from ..extract.reader import extract
 from ..extract.render import (
     MD_HEADER,
     document_json,
@@ -28,7 +35,6 @@ from ..extract.render import (
     markdown_row,
     markdown_table,
 )
-from ..extract.series import PeriodFilter, parse_period_filter
 from ..extract.store import DocumentInfo, Store, StoredFact, StoreError, default_db_path
 
 

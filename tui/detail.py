@@ -16,7 +16,8 @@ from textual.message import Message
 from textual.widgets import Sparkline, Static
 
 from ..extract.render import fact_value, percent_text, signed_percent
-from ..extract.series import Row, Source, as_fact
+from ..extract.series import Row, as_fact
+from ..extract.series_load import Source
 from .bindings import bindings
 from .text import highlighted, one_line, safe
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.widgets import Static
 
-from ..extract.series import Filters
+from ..extract.filters import Filters
 from .text import one_line
 
 

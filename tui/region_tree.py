@@ -9,7 +9,8 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ..extract.series import RegionFilter, RegionNode
+from ..extract.filters import RegionFilter
+from ..extract.region_tree import RegionNode
 from .bindings import bindings
 from .text import one_line
 

@@ -17,13 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ..extract.series import (
-    PeriodFilter,
-    RegionFilter,
-    RegionNode,
-    parse_period_filter,
-    resolve_region,
-)
+from ..extract.filters import PeriodFilter, RegionFilter, parse_period_filter
+from ..extract.region_tree import RegionNode, resolve_region
 from .bindings import SCOPE_LABELS, VERBS, keys_for
 from .clipboard import CopyReport
 from .text import one_line
