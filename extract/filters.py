@@ -13,7 +13,6 @@ from typing import Literal
 from .series import Rows, Series, month_bounds, period_key, shape_of, shape_rank
 
 
-
 def code_prefix(code: str) -> str:
     """The prefix every sub-region's code shares: 110000 -> 11, 320500 -> 3205, 320583 -> 320583."""
     prefix = code

@@ -14,8 +14,8 @@ from itertools import islice
 from pathlib import Path
 
 from .document import SUFFIXES, Document, DocumentError, content_hash, parse_document
-from .reader import extract
 from .facts import Fact
+from .reader import extract
 from .store import Store, StoreError
 
 Progress = Callable[[int, int, str], None]

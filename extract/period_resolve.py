@@ -11,10 +11,28 @@ import re
 from typing import NamedTuple
 
 from .period_grammar import (
-    AS_OF, COMPARE_DIRECT, COMPARE_JOINED, COMPARE_TAIL, CONNECTORS, CN_DIGITS, N_RE, REL_YEARS,
-    YEAR4_RE, ROLE_COMPARISON, ROLE_DATE, ROLE_PERIOD, ROLE_STOCK, fmt_date, fmt_months,
-    last_complete_month, month, month_end, num, year4,
+    AS_OF,
+    CN_DIGITS,
+    COMPARE_DIRECT,
+    COMPARE_JOINED,
+    COMPARE_TAIL,
+    CONNECTORS,
+    N_RE,
+    REL_YEARS,
+    ROLE_COMPARISON,
+    ROLE_DATE,
+    ROLE_PERIOD,
+    ROLE_STOCK,
+    YEAR4_RE,
+    fmt_date,
+    fmt_months,
+    last_complete_month,
+    month,
+    month_end,
+    num,
+    year4,
 )
+
 
 class Seen(NamedTuple):
     """What later mentions may borrow from an earlier one.

@@ -29,12 +29,17 @@ Choices the caller should know:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from .numerals import CN_NUMERAL_CHARS, NUMBER_PATTERN, canonical, normalize_text, parse_raw
+from .numerals import (
+    CN_NUMERAL_CHARS,
+    NUMBER_PATTERN,
+    canonical,
+    parse_raw,
+)
 
 __all__ = ["QUANTITY_SOURCE", "Figure", "KindHint", "Qualifier", "read_figure"]
 

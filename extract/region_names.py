@@ -18,7 +18,16 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, NamedTuple
 
-from .gazetteer import COUNTRY, COUNTY, PREFECTURE, PROVINCE, SPECIAL, Gazetteer, Region, gazetteer
+from .gazetteer import (
+    COUNTRY,
+    COUNTY,
+    PREFECTURE,
+    PROVINCE,
+    SPECIAL,
+    Gazetteer,
+    Region,
+    gazetteer,
+)
 
 Relative = Literal["province", "city", "district", "county", "prefecture"]
 MentionKind = Literal["name", "short", "alias", "publisher", "zone", "port", "relative", "chain"]

@@ -11,8 +11,6 @@ from typing import Literal, Protocol
 from .filters import RegionFilter, code_prefix
 from .series import Placer
 
-
-
 AnchorKind = Literal["self", "host", "grouping"]
 
 

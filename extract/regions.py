@@ -10,8 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from .gazetteer import COUNTRY, MUNICIPALITIES, PREFECTURE, PROVINCE, SPECIAL, Region, pick_year, gazetteer
-from .region_names import Relative, RegionMention
+from .gazetteer import (
+    COUNTRY,
+    COUNTY,
+    MUNICIPALITIES,
+    PREFECTURE,
+    PROVINCE,
+    SPECIAL,
+    Region,
+    gazetteer,
+    pick_year,
+)
+from .region_names import RegionMention, Relative
 
 Named = tuple[str, Sequence[RegionMention]]
 """A text and the region names found in it."""

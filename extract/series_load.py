@@ -10,10 +10,19 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .series import (
-    Figure, Placer, Point, Row, Series, SeriesKey, partition_shapes, period_key, search_text, shape_of, shape_rank,
+    Figure,
+    Placer,
+    Point,
+    Row,
+    Series,
+    SeriesKey,
+    partition_shapes,
+    period_key,
+    search_text,
+    shape_of,
+    shape_rank,
 )
 from .store import Store, StoredFact
-
 
 # Loading is two queries. At start, one row per family (region, metric, kind, unit) with
 # its periods, grouped in SQLite: enough to split families into series, filter them and

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..facts import Kind
-from ..sentence import Head, is_cjk
+from ..sentence import Head, clean_words, is_cjk
 from .context import kinds_of
 from .registry import Reading, construction
 
