@@ -32,7 +32,7 @@ from .period_resolve import Resolver
 from .quantities import QUANTITY_SOURCE, Figure, read_figure
 from .region_names import RegionMention, Surface, allowed, chained, find_zones, matcher
 
-TokenKind = Literal["figure", "period", "region", "term", "punct", "word"]
+TokenKind = Literal["figure", "period", "region", "term", "punct", "word", "demoted"]
 
 #: Punctuation tokens and their class.
 PUNCT: dict[str, str] = {
@@ -245,6 +245,8 @@ class _Lexer:
         for out in self.resolver.resolve(match):
             if out.start >= out.end:
                 continue
+            if self.pos < out.start:  # 一、二、三季度: the marks between the items of a list
+                self.scan(out.start)
             start, stop = self.span(out.start, out.end)
             mention = PeriodMention(start, stop, self.text[start:stop], out.period, out.role)
             self.add(Token("period", start, stop, mention.text, period=mention), max(out.end, self.pos))
@@ -301,22 +303,42 @@ class _Lexer:
         self.add(Token("region", start, stop, self.text[start:stop], region=mention), mention.end)
 
     def settled(self) -> list[Token]:
-        """The tokens tiling the text, a one-character cue that governs nothing (同 in 合同) made text."""
+        """The tokens tiling the text: a one-character cue that governs nothing (同 in 合同), and a
+        region name inside a company's or a port's name (宁波舟山港集团), made text."""
         text, out = self.text, self.out
+        if self.regions:
+            _in_names(out, text, matcher().name_suffixes)
         last = out[-1].end if out else 0
         if last < len(text):
             out.append(Token("word", last, len(text), text[last:]))
-        if not any(t.kind == "term" and len(t.text) == 1 for t in out):
+        if not any((t.kind == "term" and len(t.text) == 1) or t.kind == "demoted" for t in out):
             return out
         kept: list[Token] = []
         for i, token in enumerate(out):
-            if _idle(token, out[i + 1] if i + 1 < len(out) else None):
+            if token.kind == "demoted" or _idle(token, out[i + 1] if i + 1 < len(out) else None):
                 token = Token("word", token.start, token.end, token.text)
             if token.kind == "word" and kept and kept[-1].kind == "word":
                 token = Token("word", kept[-1].start, token.end, text[kept[-1].start:token.end])
                 kept.pop()
             kept.append(token)
         return kept
+
+
+def _in_names(out: list[Token], text: str, suffixes: tuple[str, ...]) -> None:
+    """Mark region names that open another name (宁波舟山港集团, 上海银行) as text, right to left."""
+    inside = False
+    for i in range(len(out) - 1, -1, -1):
+        token = out[i]
+        if token.kind != "region":
+            inside = False
+            continue
+        mention = token.region
+        if mention is not None and mention.kind not in ("publisher", "relative") and (
+                inside or text.startswith(suffixes, token.end)):
+            out[i] = Token("demoted", token.start, token.end, token.text)
+            inside = i > 0 and out[i - 1].end == token.start
+        else:
+            inside = False
 
 
 #: What a one-character cue must stand before to be one: a partner after 对, a figure after 达.

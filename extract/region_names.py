@@ -112,6 +112,8 @@ class Matcher:
     max_stem: int
     not_infix: frozenset[str]
     provinces: dict[str, Region]
+    name_suffixes: tuple[str, ...]
+    """After a region name, these make it part of another name (宁波舟山港集团)."""
 
 
 def _current_first(regions: list[Region]) -> tuple[Region, ...]:
@@ -174,6 +176,10 @@ def matcher() -> Matcher:
             if len(region.short) >= 2:
                 county_stems.setdefault(region.short, []).append(region)
 
+    for short in cfg.get("short", {}).get("counties", ()):
+        for region in county_stems.get(short, ()):
+            if region.last_year == latest and region.name.endswith((short + "市", short + "区", short + "县")):
+                add(short, region, "short")
     for spec, grouping in zip(cfg.get("grouping", []), g.groupings):
         for alias in spec.get("aliases", [grouping.name]):
             add(alias, grouping, "alias")
@@ -225,6 +231,7 @@ def matcher() -> Matcher:
         max_stem=max(len(s) for s in table),
         not_infix=frozenset(zone_cfg.get("not_infix", "")),
         provinces={r.short: r for r in g.regions if r.level == PROVINCE and r.last_year == latest},
+        name_suffixes=tuple(cfg.get("names", {}).get("suffixes", ())),
     )
 
 

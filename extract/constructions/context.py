@@ -28,6 +28,8 @@ _DIMENSIONS = ("partner", "product", "mode", "owner", "channel")
 #: Measures whose breakdown by product is natural (trade flows): unknown words before them are a product.
 _TRADE = frozenset({"trade_total", "export", "import", "export_volume", "import_volume", "export_price",
                     "import_price", "trade_balance", "trade_deficit"})
+#: Flows written as verbs: the words after one name what flows (出口手机, 进口铁矿砂).
+_FLOW_VERBS = frozenset({"出口", "进口", "进出口"})
 #: Words after a flow that make the figure count something else (有进出口实绩的企业1078家).
 _OTHER_HEAD_NOUNS = ("企业", "单位", "主体", "项目", "家数", "户数", "国家", "地区", "口岸", "商品", "品种")
 
@@ -210,11 +212,11 @@ def measure(r: Reading, h: Head) -> None:
     after = clean_words("".join(t.text for t in h.tokens[at + 1:] if t.kind == "word"))
     later_terms = [t for t in h.tokens[at + 1:] if t.term is not None and t.term.kind != "cue"]
     before = _words_before(h, at)
-    if after and not later_terms and is_cjk(after):
-        if "的" in after or after.endswith(_OTHER_HEAD_NOUNS) or measure_id not in _TRADE:
+    if after and not later_terms and is_cjk(after) and not h.tail:
+        if "的" in after or after.endswith(_OTHER_HEAD_NOUNS) or term.text not in _FLOW_VERBS:
             h.measure = (None, clean_words(before + term.text + after))
             return
-        h.named.setdefault("product", after)
+        h.named.setdefault("product", after)  # 出口海洋工程装备32亿元: the verb's object
     if before and is_cjk(before) and not h.named.get("product") and not _apposition(before) \
             and not _part_of_measure(before, measure_id):
         h.named.setdefault("product" if measure_id in _TRADE else "other", before)
