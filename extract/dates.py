@@ -5,7 +5,8 @@ one loses most of its figures' periods. Where the front matter has none, the dat
 inferred, in this order, and the document records from what:
 
 * ``url``: the source address (``/2021/0809/``, ``/202004/24/``, ``t20111128``,
-  ``/2020-07/02/``, ``/20050721/``; a year and month alone, ``/2024/06/``, gives the 1st);
+  ``/2020-07/02/``, ``/20050721/``, ``/2022/12-21/``; a year and month alone, ``/2024/06/``,
+  gives the 1st);
 * ``dateline``: a byline with a full date (发布时间：2024-11-18, 时间:2010-03-29 15:49,
   四川日报 2019年09月19日), or a wire dateline's month and day (本报上海8月20日电) with the
   year of the address.
@@ -29,6 +30,7 @@ _URL_DATES = (
     re.compile(rf"(?<!\d){_Y}([-/_]){_M}\2{_D}(?!\d)"),
     re.compile(rf"(?<!\d){_Y}[-/]?{_M}/{_D}(?!\d)"),
     re.compile(rf"(?<!\d){_Y}/{_M}{_D}(?!\d)"),
+    re.compile(rf"(?<!\d){_Y}/{_M}-{_D}(?!\d)"),
     re.compile(rf"(?<!\d){_Y}/([1-9]|1[0-2])/([1-9]|[12]\d|3[01])/"),
 )
 _URL_MONTH = re.compile(rf"(?<!\d){_Y}[-/]?{_M}(?:/|$)")

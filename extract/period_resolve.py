@@ -112,6 +112,8 @@ class Resolver:
             return (self.doc.year - 1 if end_month > self.doc.month else self.doc.year), False
         kind, value = spec
         if kind == "x":
+            if self.doc is not None and value > self.doc.year + 1:
+                return None, True  # 2043年 in a 2023 article: a typo, not trusted (dates.future_years says so)
             return value, True
         if kind == "r":
             return (self.doc.year + value if self.doc else None), True

@@ -165,7 +165,7 @@ _WORD_FIRST = "".join(sorted({w[0] for w in _PRE} | set("百翻+-")))
 _NUMBER_FIRST = "0-9" + "".join(sorted(set(CN_NUMERAL_CHARS) - set("百千万萬亿億")))
 QUANTITY_SOURCE = (
     rf"(?=[{re.escape(_WORD_FIRST)}]|(?=[{_NUMBER_FIRST}]){_START})"
-    rf"(?P<qpre>{_alternation(_PRE)})?"
+    rf"(?P<qpre>{_alternation(_PRE).replace('|约|', '|(?<![签合条节契预制公])约|')})?"
     r"(?:"
     rf"百分之(?P<pct>{_N}|百)"
     rf"|{_START}(?P<c1>[一二两三四五六七八九十1-9])成(?![为立本交果功效员绩都长品型就熟份分年不])"

@@ -149,12 +149,14 @@ def test_form_without_a_date_resolves_only_a_written_year(sentence: str, text: s
         # an explicit year wins over the article date (mirror sites carry wrong dates)
         ("2019年1-12月，全省进出口增长", JAN14, "2019"),
         ("2014年上半年，安徽省进出口", dt.date(2022, 7, 19), "2014-01/2014-06"),
-        ("2043年1-5月，杭州市进出口", AUG31, "2043-01/2043-05"),
+        ("2023年1-5月，杭州市进出口", AUG31, "2023-01/2023-05"),
+        # ... unless it lies beyond the year after the article's: a typo, not trusted
+        ("2043年1-5月，杭州市进出口", AUG31, None),
         # a datetime is taken for its date
         ("前7个月，出口增长", dt.datetime(2022, 8, 18, 9, 30), "2022-01/2022-07"),
     ],
 )
-def test_bare_expressions_follow_the_article_date(sentence: str, doc: dt.date, period: str) -> None:
+def test_bare_expressions_follow_the_article_date(sentence: str, doc: dt.date, period: str | None) -> None:
     assert only(sentence, doc).period == period
 
 

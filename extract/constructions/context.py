@@ -25,9 +25,14 @@ _NOT_SUBJECT_AFTER = ("第", "前列", "首位", "之首", "排名", "排位", "
 _PARTNER_CODES = ("71", "81", "82")
 _PARTNER_NAMES = {"71": "台湾", "81": "香港", "82": "澳门"}
 _DIMENSIONS = ("partner", "product", "mode", "owner", "channel")
+#: Slices that only trade has: with no measure named, they are slices of total trade.
+_TRADE_SLICES = frozenset({"mode", "owner", "channel"})
 #: Measures whose breakdown by product is natural (trade flows): unknown words before them are a product.
 _TRADE = frozenset({"trade_total", "export", "import", "export_volume", "import_volume", "export_price",
                     "import_price", "trade_balance", "trade_deficit"})
+#: Who trades, not what is traded: words ending so name enterprises (重点文化企业), and on
+#: their own nobody in particular (3家企业出口…).
+_WHO = ("企业", "公司", "单位", "主体", "商户", "个体户", "集团")
 #: Flows written as verbs: the words after one name what flows (出口手机, 进口铁矿砂).
 _FLOW_VERBS = frozenset({"出口", "进口", "进出口"})
 #: Words after a flow that make the figure count something else (有进出口实绩的企业1078家).
@@ -218,8 +223,10 @@ def measure(r: Reading, h: Head) -> None:
             return
         h.named.setdefault("product", after)  # 出口海洋工程装备32亿元: the verb's object
     if before and is_cjk(before) and not h.named.get("product") and not _apposition(before) \
-            and not _part_of_measure(before, measure_id):
-        h.named.setdefault("product" if measure_id in _TRADE else "other", before)
+            and not _part_of_measure(before, measure_id) and before not in _WHO:
+        # 钛白粉出口: a product; 重点文化企业进出口, 金川公司进出口: who trades (an enterprise type)
+        dimension = "owner" if before.endswith(_WHO) else "product" if measure_id in _TRADE else "other"
+        h.named.setdefault(dimension, before)
     h.measure = (measure_id, "")
 
 
@@ -299,6 +306,8 @@ def adopt(r: Reading, h: Head) -> None:
     if h.measure is None and not h.named:
         return
     keep = frame.breakdown if frame.named_here else {}
+    if h.measure is None and frame.measure is None and not frame.words and _TRADE_SLICES.intersection(h.named):
+        frame.measure = "trade_total"  # 一般贸易占比…, 民营企业增长…: a trade slice with no flow named
     if h.measure is not None:
         frame.measure, frame.words = h.measure
         if h.measure[0] is None and not h.named:

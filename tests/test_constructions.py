@@ -1,0 +1,311 @@
+"""Every construction of the registry, each on at least three differently worded sentences.
+
+The sentences are written for these tests (regions, numbers and word order varied), not
+taken from articles. A case names the facts that must come out, by region, period,
+metric and figure, and the figures that must not.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pytest
+
+from tradedash.extract.constructions import REGISTRY
+from tradedash.extract.document import Document
+from tradedash.extract.facts import Fact
+from tradedash.extract.lex import find_quantities
+from tradedash.extract.reader import extract
+
+DATE = dt.date(2023, 8, 20)
+
+
+@dataclass(frozen=True)
+class Want:
+    """A fact that must be extracted: its figure as an article would print it (1.2万亿元, 5%)."""
+
+    region: str
+    period: str | None
+    metric: str
+    figure: str
+    kind: str | None = None
+    yoy: str | None = None
+    share: str | None = None
+    headline: bool | None = None
+    """True: it must have a metric_id; False: it must not."""
+
+
+@dataclass(frozen=True)
+class Case:
+    title: str
+    text: str
+    """Paragraphs separated by ``//``."""
+    want: tuple[Want, ...] = ()
+    absent: tuple[str, ...] = ()
+    """Figures (as printed) that must not be facts or rates of any fact."""
+    date: dt.date | None = DATE
+    count: int | None = None
+    """The exact number of facts, where it matters."""
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def _value(figure: str) -> tuple[Decimal, str]:
+    found = find_quantities(figure)
+    assert len(found) == 1, figure
+    return found[0].value, found[0].unit
+
+
+def _extract(case: Case) -> list[Fact]:
+    document = Document(source="t.md", title=case.title, date=case.date,
+                        paragraphs=tuple(case.text.split("//")), content_hash="x")
+    return extract(document)
+
+
+def _matches(fact: Fact, want: Want) -> bool:
+    value, unit = _value(want.figure)
+    kind = want.kind or ("growth" if unit == "percent" else None)
+    return (fact.region == want.region and fact.period == want.period and fact.metric == want.metric
+            and fact.value == value and fact.unit == unit and (kind is None or fact.kind == kind))
+
+
+def _check(case: Case) -> None:
+    facts = _extract(case)
+    shown = [(f.region, f.period, f.metric, f.kind, str(f.value), f.unit, f.yoy_percent, f.share_percent,
+              f.metric_id) for f in facts]
+    for want in case.want:
+        hits = [f for f in facts if _matches(f, want)]
+        assert len(hits) == 1, (want, shown)
+        fact = hits[0]
+        if want.yoy is not None:
+            assert fact.yoy_percent == _value(want.yoy)[0], (want, shown)
+        if want.share is not None:
+            assert fact.share_percent == _value(want.share)[0], (want, shown)
+        if want.headline is not None:
+            assert (fact.metric_id is not None) == want.headline, (want, shown)
+    for figure in case.absent:
+        value, unit = _value(figure)
+        assert not any(f.value == value and f.unit == unit for f in facts), (figure, shown)
+        if unit == "percent":
+            assert not any(value in (f.yoy_percent, f.share_percent) for f in facts), (figure, shown)
+    if case.count is not None:
+        assert len(facts) == case.count, shown
+
+
+H1 = "2023-01/2023-06"
+M7 = "2023-01/2023-07"
+
+CASES: dict[str, list[Case]] = {
+    # -- inert --------------------------------------------------------------------------
+    "modifier": [
+        Case("广西外贸", "上半年，广西对14个东盟国家出口860亿元，增长9%。",
+             (Want("广西壮族自治区", H1, "对东盟出口", "860亿元", yoy="9%"),), absent=("14个",)),
+        Case("佛山招商", "1-7月，佛山签约1亿元以上项目120个，投资总额900亿元。",
+             (Want("广东省佛山市", M7, "签约项目", "120个", kind="count"),), absent=("1亿元以上",)),
+        Case("青岛外贸", "前7个月，青岛有进出口实绩的企业中，3家企业出口超百亿元，进出口总值4500亿元。",
+             (Want("山东省青岛市", M7, "货物进出口总额", "4500亿元"),), absent=("3家",)),
+    ],
+    "points_and_times": [
+        Case("湖南外贸", "上半年，湖南进出口3200亿元，增长6%，高于全国4.2个百分点。",
+             (Want("湖南省", H1, "货物进出口总额", "3200亿元", yoy="6%"),), absent=("4.2个百分点",), count=1),
+        Case("河南外贸", "前7个月，河南民营企业进出口2100亿元，所占比重提升2.5个百分点至48.3%。",
+             (Want("河南省", M7, "民营企业进出口", "2100亿元", share="48.3%", headline=False),),
+             absent=("2.5个百分点",)),
+        Case("海南外贸", "上半年，海南出口额是去年同期的2.6倍，达到380亿元。",
+             (Want("海南省", H1, "出口", "380亿元"),), absent=("2.6倍",)),
+    ],
+    # -- context ------------------------------------------------------------------------
+    "subset": [
+        Case("云南外贸", "前7个月，云南与东盟进出口900亿元，增长12%。其中，出口520亿元，增长15%。",
+             (Want("云南省", M7, "对东盟出口", "520亿元", yoy="15%", headline=False),)),
+        Case("陕西外贸", "上半年，陕西进出口2000亿元。7月当月，陕西进出口380亿元，增长4%。其中，进口150亿元，下降2%。",
+             (Want("陕西省", "2023-07", "进口", "150亿元", yoy="-2%"),)),
+        Case("甘肃外贸", "前7个月，甘肃民营企业进出口260亿元，增长20%。其中，民营企业出口90亿元，增长31%。",
+             (Want("甘肃省", M7, "民营企业出口", "90亿元", yoy="31%"),)),
+    ],
+    "period": [
+        Case("湖北外贸", "今年前7个月，湖北进出口3600亿元，增长5%；出口2400亿元，增长8%。",
+             (Want("湖北省", M7, "出口", "2400亿元", yoy="8%"),)),
+        Case("吉林外贸", "据长春海关统计，今年上半年吉林进出口850亿元。同期，出口260亿元，增长15%。",
+             (Want("吉林省", H1, "出口", "260亿元", yoy="15%"),)),
+        Case("黑龙江外贸", "黑龙江1-7月进出口1700亿元，其中出口仅次于今年1月份的120亿元。",
+             (Want("黑龙江省", M7, "货物进出口总额", "1700亿元"), Want("黑龙江省", "2023-01", "出口", "120亿元"))),
+    ],
+    "subject": [
+        Case("江苏外贸", "上半年，南京进出口2800亿元，增长3%；无锡进出口3600亿元，增长5%。",
+             (Want("江苏省南京市", H1, "货物进出口总额", "2800亿元", yoy="3%"),
+              Want("江苏省无锡市", H1, "货物进出口总额", "3600亿元", yoy="5%"))),
+        Case("四川外贸", "前7个月，四川进出口5400亿元，增速较全国高3.1个百分点，占全国的2.4%。",
+             (Want("四川省", M7, "货物进出口总额", "5400亿元", share="2.4%"),)),
+        Case("辽宁外贸", "据大连海关统计，上半年大连对日本进出口420亿元，增长2%。",
+             (Want("辽宁省大连市", H1, "对日本进出口", "420亿元", yoy="2%"),)),
+    ],
+    "names": [
+        Case("福建外贸", "前7个月，福建对欧盟出口980亿元，增长4%；自澳大利亚进口360亿元，下降6%。",
+             (Want("福建省", M7, "对欧盟出口", "980亿元", yoy="4%"), Want("福建省", M7, "对澳大利亚进口", "360亿元",
+                                                                   yoy="-6%"))),
+        Case("浙江外贸", "上半年，浙江一般贸易进出口1.3万亿元，增长7%；外商投资企业出口2900亿元。",
+             (Want("浙江省", H1, "一般贸易进出口", "1.3万亿元", yoy="7%", headline=False),
+              Want("浙江省", H1, "外商投资企业出口", "2900亿元", headline=False))),
+        Case("河北外贸", "1-7月，河北对巴西、南非、印度三个金砖国家进出口410亿元，增长9%。",
+             (Want("河北省", M7, "对金砖国家进出口", "410亿元", yoy="9%"),)),
+    ],
+    "measure": [
+        Case("山西外贸", "前7个月，山西出口钛白粉12亿元，增长35%。",
+             (Want("山西省", M7, "钛白粉出口", "12亿元", yoy="35%", headline=False),)),
+        Case("安徽外贸", "上半年，安徽有进出口实绩的企业9800家，增长8%。",
+             (Want("安徽省", H1, "进出口实绩的企业", "9800家", kind="count", yoy="8%"),)),
+        Case("广东外贸", "上半年，广东规模以上工业增加值1.8万亿元，增长4%。",
+             (Want("广东省", H1, "规模以上工业增加值", "1.8万亿元", yoy="4%", headline=True),)),
+    ],
+    "topic": [
+        Case("宁波外贸", "家具仍是宁波主力出口产品：全年出口额320亿元，增长6%。",
+             (Want("浙江省宁波市", "2022", "家具出口", "320亿元", yoy="6%", headline=False),)),
+        Case("上海外资", "上半年，以研发中心为主的科技服务业已成为上海吸引外资最多的领域，实到外资56亿美元。",
+             (Want("上海市", H1, "科技服务业实际使用外资", "56亿美元", headline=False),)),
+        Case("厦门外贸", "前7个月，台湾地区继续是厦门第一大进口来源地，累计进口210亿元，增长3%。",
+             (Want("福建省厦门市", M7, "对台湾进口", "210亿元", yoy="3%", headline=False),)),
+    ],
+    "adopt": [
+        Case("新疆外贸", "前7个月，新疆与中亚五国的贸易往来更加紧密，进出口210亿元，增长30%。",
+             (Want("新疆维吾尔自治区", M7, "对中亚五国进出口", "210亿元", yoy="30%"),)),
+        Case("广州外贸", "上半年，广州国有企业出口300亿元，增长2%；集体企业出口25亿元，下降4%。",
+             (Want("广东省广州市", H1, "国有企业出口", "300亿元"), Want("广东省广州市", H1, "集体企业出口", "25亿元",
+                                                                     yoy="-4%"))),
+        Case("深圳外贸", "前7个月，深圳对东盟出口2100亿元，增长10%，进口1500亿元，增长3%。",
+             (Want("广东省深圳市", M7, "对东盟进口", "1500亿元", yoy="3%"),)),
+    ],
+    # -- figures ------------------------------------------------------------------------
+    "forecast": [
+        Case("江西外贸", "上半年江西进出口2900亿元。力争全年进出口突破6000亿元。",
+             (Want("江西省", H1, "货物进出口总额", "2900亿元"),), absent=("6000亿元",)),
+        Case("贵州外贸", "预计到2025年，贵州外贸进出口将达到1000亿元，年均增长15%。",
+             absent=("1000亿元", "15%"), count=0),
+        Case("宁夏外贸", "前7个月宁夏进出口120亿元，增长11%，全年有望达到220亿元。",
+             (Want("宁夏回族自治区", M7, "货物进出口总额", "120亿元", yoy="11%"),), absent=("220亿元",)),
+    ],
+    "not_year_on_year": [
+        Case("北京外贸", "7月，北京进出口3300亿元，同比增长4%，环比增长6%。",
+             (Want("北京市", "2023-07", "货物进出口总额", "3300亿元", yoy="4%"),), absent=("6%",)),
+        Case("天津外贸", "上半年天津进出口4200亿元，比2021年同期增长12%，两年平均增长5.8%。",
+             (Want("天津市", H1, "货物进出口总额", "4200亿元"),), absent=("12%", "5.8%")),
+        Case("重庆外贸", "前7个月，重庆笔记本电脑出口拉动全市出口增长3%。",
+             absent=("3%",), count=0),
+    ],
+    "threshold": [
+        Case("广东外贸", "前8个月，广东出口首次突破3000亿元大关，达3120.5亿元。",
+             (Want("广东省", "2023-01/2023-08", "出口", "3120.5亿元"),), absent=("3000亿元",)),
+        Case("苏州外贸", "上半年苏州外贸进出口突破1万亿元，达到1.06万亿元，增长1%。",
+             (Want("江苏省苏州市", H1, "货物进出口总额", "1.06万亿元", yoy="1%"),), absent=("1万亿元",)),
+        Case("山东外贸", "前7个月，青岛、烟台、潍坊进出口均超过1000亿元。",
+             absent=("1000亿元",), count=0),
+    ],
+    "change": [
+        Case("外汇储备", "7月末，我国外汇储备3.2万亿美元，比年初增加620亿美元。",
+             (Want("全国", "2023-07-31", "外汇储备", "3.2万亿美元"),), absent=("620亿美元",)),
+        Case("甘肃外贸", "前两个月，甘肃进出口12亿美元，同比增加3.5亿美元，增长41%。",
+             (Want("甘肃省", "2023-01/2023-02", "货物进出口总额", "12亿美元", yoy="41%"),), absent=("3.5亿美元",)),
+        Case("内蒙古外资", "上半年，内蒙古新设外资企业增加了45家，达到160家。",
+             (Want("内蒙古自治区", H1, "新设外资企业", "160家", kind="count"),), absent=("45家",)),
+    ],
+    "each": [
+        Case("江苏外贸", "前7个月，江苏对欧盟、东盟、美国分别进出口3100亿元、2900亿元、2600亿元，分别增长6%、9%和-4%。",
+             (Want("江苏省", M7, "对欧盟进出口", "3100亿元", yoy="6%"), Want("江苏省", M7, "对美国进出口", "2600亿元",
+                                                                       yoy="-4%"))),
+        Case("全国外贸", "2022年，一、二、三季度进出口分别为9.4万亿元、10.3万亿元、11.0万亿元，分别增长10%、4%、6%。",
+             (Want("全国", "2022-01/2022-03", "货物进出口总额", "9.4万亿元", yoy="10%"),
+              Want("全国", "2022-07/2022-09", "货物进出口总额", "11.0万亿元", yoy="6%"))),
+        Case("江苏外贸", "上半年，下辖地市中，苏州市、无锡市和常州市出口分别增长12%、15%和9%。",
+             (Want("江苏省苏州市", H1, "出口", "12%"), Want("江苏省常州市", H1, "出口", "9%"))),
+        Case("宁波外贸", "美国、日本是该市最大的两个出口市场，出口额分别达到410亿元、388亿元。",
+             (Want("浙江省宁波市", None, "对美国出口", "410亿元"), Want("浙江省宁波市", None, "对日本出口", "388亿元"))),
+        Case("重庆班列", "今年以来，重庆开行班列1200列，货值150亿元，货重60万吨，同比分别增长10%、12%和8%。",
+             (Want("重庆市", M7, "开行班列", "1200列", kind="count", yoy="10%"),
+              Want("重庆市", M7, "开行班列", "150亿元", yoy="12%"), Want("重庆市", M7, "货重", "60万吨", yoy="8%"))),
+    ],
+    "listed_without_each": [
+        Case("江苏外贸", "1-4月，江苏省出口手机、汽车零件513亿元、257.2亿元，分别增长92.4%、27.3%。",
+             (Want("江苏省", "2023-01/2023-04", "手机出口", "513亿元", yoy="92.4%"),)),
+        Case("浙江外贸", "上半年，浙江进口原油、天然气820亿元和460亿元。",
+             (Want("浙江省", H1, "天然气进口", "460亿元"),)),
+        Case("北京外贸", "前7个月，北京原油、天然气进口分别增长6%、11%，降幅收窄5%、8%。",
+             (Want("北京市", M7, "原油进口", "6%"), Want("北京市", M7, "天然气进口", "11%"))),
+    ],
+    "conversion": [
+        Case("江苏外贸", "1-4月江苏省外贸进出口1762.7亿美元，增长5.7%；按人民币计价为10785亿元。",
+             (Want("江苏省", "2023-01/2023-04", "货物进出口总额", "10785亿元"),
+              Want("江苏省", "2023-01/2023-04", "货物进出口总额", "1762.7亿美元", yoy="5.7%"))),
+        Case("全国外资", "上半年，全国实际使用外资7000亿元（折合1000亿美元），增长2%。",
+             (Want("全国", H1, "实际使用外资", "7000亿元", yoy="2%"), Want("全国", H1, "实际使用外资", "1000亿美元"))),
+        Case("山东外资", "前7个月山东实际使用外资120亿美元，约合人民币850亿元。",
+             (Want("山东省", M7, "实际使用外资", "850亿元"),)),
+    ],
+    "level": [
+        Case("北京外贸", "今年1-7月，朝阳区累计完成货物进出口总额10246.0亿元，同比增长27.3%，占全市总量的51.6%。",
+             (Want("北京市朝阳区", M7, "货物进出口总额", "10246.0亿元", yoy="27.3%", share="51.6%", headline=True),)),
+        Case("山西外贸", "上半年，山西手机出口1296.5万台，货值330.8亿元。",
+             (Want("山西省", H1, "手机出口", "1296.5万台", kind="count"),
+              Want("山西省", H1, "手机出口", "330.8亿元"))),
+        Case("天津口岸", "上半年，天津口岸货运量2.1亿吨。天津港集装箱吞吐量1100万标箱。",
+             (Want("天津口岸", H1, "货运量", "2.1亿吨"),)),
+    ],
+    "share": [
+        Case("江苏外贸", "前5个月，江苏进出口2.1万亿元，占全国进出口总值的13.3%。",
+             (Want("江苏省", "2023-01/2023-05", "货物进出口总额", "2.1万亿元", share="13.3%"),)),
+        Case("安徽外贸", "一季度，安徽外贸占长三角地区外贸总值的4.9%。",
+             (Want("安徽省", "2023-01/2023-03", "货物进出口总额", "4.9%", kind="share"),)),
+        Case("北京外贸", "上半年，朝阳区货物进出口5000亿元，在北京全市总量中占48%。",
+             (Want("北京市朝阳区", H1, "货物进出口总额", "5000亿元", share="48%"),)),
+    ],
+    "rate_reached": [
+        Case("上海外资", "上海使用外资占全国比例从2021年的12%提高到2022年的13.5%。",
+             (Want("上海市", "2021", "实际使用外资", "12%", kind="share"),
+              Want("上海市", "2022", "实际使用外资", "13.5%", kind="share"))),
+        Case("福建外贸", "上半年，福建一般贸易占比由58%上升至61%。",
+             (Want("福建省", H1, "一般贸易进出口", "61%", kind="share"),)),
+        Case("海南外贸", "前7个月，海南民营企业进出口占比由上年同期的40%提高到46%。",
+             (Want("海南省", M7, "民营企业进出口", "46%", kind="share"),)),
+    ],
+    "compared_region": [
+        Case("广州外贸", "上半年，广州国有企业出口增长9.9%，高于广东国有企业出口增幅7.8%。",
+             (Want("广东省", H1, "国有企业出口", "7.8%", headline=False),)),
+        Case("成都外贸", "前7个月，成都进出口增长6%，低于四川全省进出口增速8%。",
+             (Want("四川省", M7, "货物进出口总额", "8%", headline=False),)),
+        Case("郑州外贸", "上半年郑州出口增长12%，快于全国出口增速3.7%。",
+             (Want("全国", H1, "出口", "3.7%", headline=False),)),
+    ],
+    "growth": [
+        Case("浙江外贸", "今年前7个月，浙江省进出口同比增长5%，达1.2万亿元。",
+             (Want("浙江省", M7, "货物进出口总额", "1.2万亿元", yoy="5%"),)),
+        Case("浙江外贸", "1-7月，浙江出口增长8.3%至6500亿元。",
+             (Want("浙江省", M7, "出口", "6500亿元", yoy="8.3%"),)),
+        Case("浙江外贸", "上半年，浙江省同比增长12%的进口额为3000亿元。",
+             (Want("浙江省", H1, "进口", "3000亿元", yoy="12%"),)),
+        Case("新疆外贸", "前4个月，乌鲁木齐综保区出口增长95%，进口下降16%。",
+             (Want("乌鲁木齐综保区", "2023-01/2023-04", "出口", "95%"),
+              Want("乌鲁木齐综保区", "2023-01/2023-04", "进口", "-16%"))),
+    ],
+    "not_a_statistic": [
+        Case("外贸", "2023年是共建“一带一路”倡议提出10周年，第6届进博会将于11月举办。", count=0),
+        Case("外贸", "上半年，湖南外贸企业中有85%实现增长。", absent=("85%",)),
+        Case("外贸", "请拨打电话12345查询，或发送邮件至地址。", count=0),
+    ],
+}
+
+
+def test_every_construction_has_three_cases() -> None:
+    names = {c.name for c in REGISTRY if c.stage != "table"}
+    assert names == set(CASES), names ^ set(CASES)
+    assert all(len(cases) >= 3 for cases in CASES.values()), {k: len(v) for k, v in CASES.items()}
+
+
+def test_the_registry_is_ordered_and_documented() -> None:
+    keys = [(c.stage, c.priority) for c in REGISTRY]
+    assert len(set(keys)) == len(keys), "two constructions share a stage and priority"
+    assert all(c.doc and c.reads and c.fills for c in REGISTRY)
+
+
+@pytest.mark.parametrize(("name", "case"), [(name, case) for name, cases in CASES.items() for case in cases],
+                         ids=lambda value: value if isinstance(value, str) else str(abs(hash(value.text)) % 1000))
+def test_construction(name: str, case: Case) -> None:
+    _check(case)
