@@ -114,6 +114,10 @@ class Frame:
     """A stock date (截至6月末): it holds for this sentence only."""
     local_period: str | None = None
     """A period stated inside a clause (not at its opening): it holds for that clause only."""
+    after_semicolon: bool = False
+    """Whether the clause being read follows a semicolon (a statement of its own, more than a comma)."""
+    aside: Region | None = None
+    """A region named in the parentheses the figure stands in: the figure's region, not the subject."""
     bound_period: str | None = None
     """The clause period of a threshold passed (…升至2022年的首次突破100亿元): the precise figure after it has it too."""
     measure: str | None = None

@@ -17,8 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .constructions import CONTEXT, FIGURES, INERT, Reading
-from .constructions.tables import read_table
+from .constructions import CONTEXT, FIGURES, INERT, TABLES, Reading
 from .document import Document
 from .facts import Fact
 from .frame import Carry, Frame, Level
@@ -53,7 +52,8 @@ def extract(document: Document) -> list[Fact]:
         if table is None:
             levels.extend(read_paragraph(tokens, text, index, carry))
         elif index == table.rows_at[0]:
-            levels.extend(read_table(table, document.paragraphs, carry))
+            levels.extend(next((found for rule in TABLES if (found := rule.rule(table, document.paragraphs, carry))),
+                               []))
     facts = merge(levels)
     if document.title:
         again = Carry(date=date, subject=subject, context=list(carry.context))
@@ -104,6 +104,7 @@ def read_sentence(tokens: list[Token], text: str, index: int, carry: Carry) -> l
 def _read_clause(reading: Reading, clause: Clause) -> None:
     tokens, frame = reading.tokens, reading.frame
     frame.local_period = None
+    frame.after_semicolon = clause.start > 0 and tokens[clause.start - 1].punct == "semicolon"
     start = i = clause.start
     opened: list[int] = []  # the parentheses open at i
     while i < clause.end:

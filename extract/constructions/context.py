@@ -142,6 +142,11 @@ def subject(r: Reading, h: Head) -> None:
     a figure never keeps the previous region's slice. Regions listed (深圳、苏州、天津)
     wait for 分别 instead."""
     frame = r.frame
+    frame.aside = None
+    if h.inside:  # （全国增速5%）: a region named in parentheses is the aside's, not the statement's
+        named = [r.resolve(t.region) for t in h.regions if t.region is not None]
+        frame.aside = next((x for x in named if x is not None), None)
+        return
     if not h.regions:
         return
     run = listed(h.tokens, lambda t: t.region is not None and _is_partner(r, t) is None) if len(h.regions) > 1 else []
@@ -313,9 +318,10 @@ def adopt(r: Reading, h: Head) -> None:
         if h.measure[0] is None and not h.named:
             keep = {}
         elif any(d not in keep for d in h.named):
-            # 机电产品出口…，民营企业出口…: a slice of another dimension with its measure keeps only
-            # the partner; a new value of a dimension in force (对俄出口农产品…；对俄进口…) keeps the rest.
-            keep = {d: v for d, v in keep.items() if d == "partner"}
+            # 对东盟出口…，机电产品出口…: a slice of another dimension with its measure keeps only the
+            # partner, and not even that after a semicolon (…；机电产品出口…: a statement of its own);
+            # a new value of a dimension in force (对俄出口农产品…；对俄进口…) keeps the rest.
+            keep = {} if frame.after_semicolon else {d: v for d, v in keep.items() if d == "partner"}
     frame.breakdown = {**keep, **h.named}
     frame.named_here = True
 

@@ -146,15 +146,9 @@ def level(r: Reading, h: Head, run: list[int]) -> int:
         if named is None:
             return 1  # a figure with nothing to say what it measures
         measure, words, breakdown = named
-    region_inside = h.inside and bool(h.regions)
-    region = None
-    if region_inside:
-        mention = h.regions[-1].region
-        region = r.resolve(mention) if mention is not None else None
     period = frame.bound_period if frame.bound_period and not h.periods else None
     frame.bound_period = None
-    new = r.level(run[0], kind=kind, measure=measure, words=words, breakdown=breakdown, region=region,
-                  period=period, subject=not region_inside)
+    new = r.level(run[0], kind=kind, measure=measure, words=words, breakdown=breakdown, period=period)
     for rate, value in frame.pending:
         if rate == "growth":
             new.yoy = value

@@ -6,7 +6,7 @@ constructions say a figure is no figure of its own but part of the words around 
 constructions read a head (what stands before a figure, or a clause's tail) and fill
 the frame's slots; *figure* constructions read a head and the run of figures it
 introduces, and say what the figures are by returning how many they used (0: not
-theirs). The reader applies every context construction, then the figure constructions
+theirs). *Table* constructions read a whole ``<table>``. The reader applies every context construction, then the figure constructions
 in order of priority until one claims the figures.
 
 Each rule is declared where it is written, with :func:`construction`; ``REGISTRY`` in
@@ -27,7 +27,7 @@ from ..region_names import RegionMention
 from ..regions import resolve
 from ..sentence import Head
 
-Stage = Literal["inert", "context", "figure"]
+Stage = Literal["inert", "context", "figure", "table"]
 ContextRule = Callable[["Reading", Head], None]
 FigureRule = Callable[["Reading", Head, list[int]], int]
 
@@ -63,7 +63,7 @@ def construction(stage: Stage, priority: int, *, reads: str, fills: str) -> Call
 
 def declared() -> tuple[Construction, ...]:
     """Every declared construction, by stage then priority."""
-    order = {"inert": 0, "context": 1, "figure": 2}
+    order = {"inert": 0, "context": 1, "figure": 2, "table": 3}
     return tuple(sorted(_DECLARED, key=lambda c: (order[c.stage], c.priority)))
 
 
@@ -102,6 +102,8 @@ class Reading:
         figure = self.figure(i)
         token = self.tokens[i]
         frame = self.frame
+        if frame.aside is not None and region is None:
+            region, subject = frame.aside, False
         level = Level(
             region=region if region is not None else frame.subject,
             period=period if period is not None else frame.when(),

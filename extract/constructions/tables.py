@@ -24,6 +24,7 @@ from ..regions import resolve
 from ..sentence import clean_words
 from .context import _TRADE
 from .figures import kind_of
+from .registry import construction
 
 _UNIT = re.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?([^（()）]{1,6}?)\s*[)）]|单位\s*[:：]\s*([^\s，,。；;|]{1,6})")
 _RATE = re.compile(r"同比|增长|增速|增幅|比上年|比去年")
@@ -76,8 +77,12 @@ def _row(name: str, carry: Carry, measure: str | None) -> tuple[Region | None, d
     return None, {("product" if measure in _TRADE else "other"): words} if words else {}
 
 
-def read_table(table: Table, paragraphs: Sequence[str], carry: Carry) -> list[Level]:
-    """The levels of one table (nothing when it has no header with units or no figures)."""
+@construction("table", 10, reads="a table's header (measures, units, periods) and first column (regions, slices)",
+              fills="one level per figure cell, with the rate columns' growth and shares")
+def header_table(table: Table, paragraphs: Sequence[str], carry: Carry) -> list[Level]:
+    """A table with a header row gives one fact per figure cell: the column names the measure
+    and the unit (进出口（亿元）), the first cell of the row names the region or the slice
+    (苏州市, 机电产品, 合计); a 同比/增长 (%) column is the growth of the column before it."""
     if len(table.cells) < 2 or len(table.cells[0]) < 2:
         return []
     before = paragraphs[table.rows_at[0] - 1] if table.rows_at[0] > 0 else ""
