@@ -110,16 +110,22 @@ def parse_document(raw: bytes, source: str) -> Document:
     text = decode(raw, source)
     warnings: list[str] = []
     meta, body = _split_front_matter(text, warnings)
+    blocks = _blocks(body)
+    # Every piece of text is cleaned, then simplified in one call (a call per paragraph costs
+    # more than the conversion itself), keeping the pieces apart by newlines.
+    pieces = [line for block in blocks for line in
+              (block.split("\n") if isinstance(block, str) else [cell for row in block for cell in row])]
+    simple = iter(_simplified([_cleaned(piece) for piece in pieces]))
     paragraphs: list[str] = []
     rows: list[tuple[tuple[str, ...], int]] = []  # a table's rows and their paragraph index
     tables: list[list[tuple[tuple[str, ...], int]]] = []
-    for block in _blocks(body):
+    for block in blocks:
         if isinstance(block, str):
-            paragraphs.extend(p for p in (_normalise(line) for line in block.split("\n")) if p)
+            paragraphs.extend(p for p in (next(simple) for _ in block.split("\n")) if p)
             continue
         rows = []
         for row in block:
-            cells = tuple(_normalise(cell) for cell in row)
+            cells = tuple(next(simple) for _ in row)
             if any(cells):
                 rows.append((cells, len(paragraphs)))
                 paragraphs.append(" | ".join(cells))
@@ -211,7 +217,7 @@ def _split_front_matter(text: str, warnings: list[str]) -> tuple[dict[str, objec
         warnings.append("no front matter: title taken from the first line, date unknown")
         return {}, text
     try:
-        post = frontmatter.loads(text)
+        post = frontmatter.loads(text, handler=_YAML)
         meta = dict(post.metadata)
         body = post.content
     except (yaml.YAMLError, ValueError, TypeError) as exc:
@@ -223,6 +229,25 @@ def _split_front_matter(text: str, warnings: list[str]) -> tuple[dict[str, objec
         warnings.append("front matter is not a mapping: ignored")
         meta = {}
     return meta, body
+
+
+class _NoAliases(frontmatter.YAMLHandler):  # type: ignore[misc]
+    """Front matter as YAML, read by libyaml where it is installed, and without aliases.
+
+    Front matter needs no anchors or aliases, and a few hundred bytes of nested aliases
+    expand to gigabytes (a "billion laughs"): they are refused from the event stream,
+    before any object is built.
+    """
+
+    def load(self, fm: str, **kwargs: object) -> object:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        for event in yaml.parse(fm, Loader=loader):
+            if isinstance(event, yaml.AliasEvent):
+                raise yaml.YAMLError("aliases (*name) are not allowed in front matter")
+        return yaml.load(fm, Loader=loader)  # noqa: S506 - a safe loader
+
+
+_YAML = _NoAliases()
 
 
 def _as_list(value: object) -> list[object]:
@@ -296,11 +321,26 @@ def _t2s():  # noqa: ANN202 - opencc has no type hints
     return opencc.OpenCC("t2s")
 
 
-def _normalise(text: str) -> str:
+def _cleaned(text: str) -> str:
+    """One line of text: NFC, no control characters, single spaces; boilerplate gone."""
     text = unicodedata.normalize("NFC", text)
     text = CONTROL.sub("", text).replace("\xa0", " ").replace("\u3000", " ")
     text = " ".join(text.split())
     if not text or _BOILERPLATE.match(text) or (len(text) < 40 and _QR_CAPTION.search(text)):
         return ""
-    text = _t2s().convert(text)
-    return _PINYIN.sub("", text)
+    return text
+
+
+def _simplified(lines: list[str]) -> list[str]:
+    """The lines in simplified characters, pinyin glosses gone (one conversion for them all)."""
+    if not any(lines):
+        return lines
+    converted = _t2s().convert("\n".join(lines)).split("\n")
+    if len(converted) != len(lines):  # the converter never touches newlines; guard all the same
+        converted = [_t2s().convert(line) for line in lines]
+    return [_PINYIN.sub("", line) for line in converted]
+
+
+def _normalise(text: str) -> str:
+    """One piece of text (a title, an author) cleaned and simplified."""
+    return _simplified([_cleaned(text)])[0]
