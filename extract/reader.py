@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from .constructions import CONTEXT, FIGURES, INERT, TABLES, Reading
 from .document import Document
-from .facts import Fact
+from .facts import Fact, Quote
 from .frame import Carry, Frame, Level
 from .lex import Token, lex
 from .region_names import RegionMention
@@ -156,21 +156,28 @@ def _run(tokens: Sequence[Token], at: int, end: int) -> list[int]:
 
 
 def merge(levels: Sequence[Level]) -> list[Fact]:
-    """One fact per (region, period, metric, kind, value, unit): a repeat adds its quote and rates."""
+    """One fact per (region, period, metric, kind, value, unit): a repeat adds its quote and rates.
+
+    Linear in the number of statements: quotes gather in an ordered dict per fact (a figure
+    repeated thirty thousand times is one fact with thirty thousand quotes, not a quadratic merge).
+    """
     merged: dict[tuple[object, ...], Fact] = {}
+    quotes: dict[tuple[object, ...], dict[Quote, None]] = {}
     for level in levels:
         fact = level.fact()
         key = fact.key()
         known = merged.get(key)
         if known is None:
             merged[key] = fact
+            quotes[key] = dict.fromkeys(fact.quotes)
             continue
         if known.yoy_percent is None and fact.yoy_percent is not None:
-            known = replace(known, yoy_percent=fact.yoy_percent)
+            merged[key] = known = replace(known, yoy_percent=fact.yoy_percent)
         if known.share_percent is None and fact.share_percent is not None:
-            known = replace(known, share_percent=fact.share_percent, share_of=fact.share_of)
-        merged[key] = known.with_quotes(fact.quotes)
-    return _undated_restatements(list(merged.values()))
+            merged[key] = replace(known, share_percent=fact.share_percent, share_of=fact.share_of)
+        quotes[key].update(dict.fromkeys(fact.quotes))
+    facts = [replace(fact, quotes=tuple(quotes[key])) for key, fact in merged.items()]
+    return _undated_restatements(facts)
 
 
 def _undated_restatements(facts: list[Fact]) -> list[Fact]:
