@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .facts import Fact, Kind, Qualifier, Quote
-from .gazetteer import Region
+from .gazetteer import COUNTY, Region
 from .metrics import compose, headline_id
 
 
@@ -43,6 +43,8 @@ class Level:
     quote: Quote
     subject: bool = True
     """Whether the region is the statement's subject (not borrowed from an aside)."""
+    assumed: bool = False
+    """Whether the period is only the title's (see Carry.assumed)."""
     yoy: Decimal | None = None
     share: Decimal | None = None
     share_of: str | None = None
@@ -62,7 +64,7 @@ class Level:
             region_code=region.code if region else None,
             period=self.period,
             metric=self.metric,
-            metric_id=headline_id(self.measure, self.breakdown) if self.subject else None,
+            metric_id=headline_id(self.measure, self.breakdown) if self.subject and _settled(region) else None,
             measure=self.measure,
             breakdown=dict(self.breakdown),
             kind=self.kind,
@@ -77,6 +79,12 @@ class Level:
         )
 
 
+def _settled(region: Region | None) -> bool:
+    """Whether a region is settled enough for a headline series: coded, a grouping, a zone or the
+    country; a county name that several counties bear (鼓楼区 alone) is not."""
+    return region is not None and (region.code is not None or region.level != COUNTY)
+
+
 @dataclass
 class Carry:
     """What passes from one sentence to the next, and from paragraph to paragraph."""
@@ -88,6 +96,9 @@ class Carry:
     """Regions settled so far: they choose among namesakes (朝阳区 near 北京)."""
     period: str | None = None
     """The governing period: stated at the opening of a clause, it holds until another replaces it."""
+    assumed: bool = False
+    """Whether the period in force is the title's, not yet stated by the body (a lead paragraph's
+    figure may restate one the body dates otherwise)."""
     previous: str | None = None
     """The period of the last sentence read, even one that held for its sentence only (11月当月)."""
     topic: dict[str, str] = field(default_factory=dict)
@@ -123,6 +134,8 @@ class Frame:
     measure: str | None = None
     words: str = ""
     breakdown: dict[str, str] = field(default_factory=dict)
+    measure_here: bool = False
+    """Whether this sentence named the measure (else it is the previous sentence's)."""
     named_here: bool = False
     """Whether this sentence named the breakdown (else it is inherited, and a named measure drops it)."""
     sentence_period: bool = False

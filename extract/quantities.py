@@ -161,7 +161,7 @@ _JOINT = "(?:、|和|及|与)"
 # 翻, a sign, or a number that passes _START: a digit inside a number (the 3 of 238.7)
 # starts none, and most digits are inside one. Two character tests reject the other
 # positions before any look-behind runs.
-_WORD_FIRST = "".join(sorted({w[0] for w in _PRE} | set("百翻+-")))
+_WORD_FIRST = "".join(sorted({w[0] for w in _PRE} | set("百翻持+-")))
 _NUMBER_FIRST = "0-9" + "".join(sorted(set(CN_NUMERAL_CHARS) - set("百千万萬亿億")))
 QUANTITY_SOURCE = (
     rf"(?=[{re.escape(_WORD_FIRST)}]|(?=[{_NUMBER_FIRST}]){_START})"
@@ -171,6 +171,8 @@ QUANTITY_SOURCE = (
     rf"|{_START}(?P<c1>[一二两三四五六七八九十1-9])成(?![为立本交果功效员绩都长品型就熟份分年不])"
     r"(?P<c2>[一二三四五六七八九](?![十百千万亿点成倍]))?"
     r"|(?P<doubling>翻了?(?:(?P<fan>[一二两三四五六七八九1-9])番|番|一?倍))"
+    # 与去年同期持平, 同比持平: no change, a growth of 0%.
+    r"|(?P<flat>(?:(?<=同比)|(?<=同期)|(?<=上年)|(?<=去年)|(?<=基本))持平)"
     rf"|{_START}(?P<lo>{_N})(?P<lo_unit>{_UNIT_RE}){_RANGE}(?P<hi>{_N})(?P=lo_unit)"
     # A list that states its unit once: 提高0.9、1.0和0.4个百分点, 1286和1187.9亿元,
     # 高于全国8.3个、5.8个百分点 (tried first, or 8.3个 would read as a count).
@@ -193,6 +195,11 @@ _GOVERNOR = re.compile(
     r"(?:了|同比|环比|分别|均|都|共|达到|高达|达|为|是|至少)*[ \u3000\xa0]?$"
 )
 _GOVERNOR_REACH = 16  # characters looked back for a governing word
+# 降幅收窄至6.3% is -6.3%: a rate noun moved to a value keeps the noun's direction.
+_RATE_MOVED = re.compile(
+    r"(?P<noun>降幅|跌幅|减幅|增幅|增速|涨幅)(?:进一步)?(?:收窄|扩大|回落|提高|提升|上升|下降|降低|缩小|放缓|加快|回升)"
+    r"(?:至|到)[ \u3000\xa0]?$"
+)
 _LIST_JOINT = re.compile(r"[ \u3000\xa0]?(?:、|和|及|以及|与|或|[,，][或和])[ \u3000\xa0]?")
 _LONE_ARTICLE = frozenset("一零〇")
 # 唯一一家, 一一对应: digit-by-digit Chinese (二〇二二) names years and codes, never quantities.
@@ -250,6 +257,8 @@ def _build(match: re.Match[str]) -> _Built | None:
     if (tens := match["c1"]) is not None:  # 三成 = 30%, 一成五 = 15%
         value = parse_raw(tens) * 10 + (parse_raw(match["c2"]) if match["c2"] else 0)
         return value, None, "percent", "percent", None
+    if match["flat"] is not None:  # 同比持平 = 0%
+        return Decimal(0), None, "percent", "percent", 1
     if match["doubling"] is not None:  # 翻一番 = +100%, 翻两番 = +300%
         doublings = int(parse_raw(match["fan"])) if match["fan"] else 1
         return Decimal((2**doublings - 1) * 100), None, "percent", "percent", 1
@@ -291,6 +300,9 @@ def _shared_magnitude(number: str, last: str) -> str:
 
 
 def _governing_sign(folded: str, start: int, unit: str) -> int | None:
+    moved = _RATE_MOVED.search(folded, max(0, start - _GOVERNOR_REACH), start) if unit == "percent" else None
+    if moved is not None:
+        return _DIRECTION[moved["noun"]]
     found = _GOVERNOR.search(folded, max(0, start - _GOVERNOR_REACH), start)
     if found is None or (unit == "percentage_point" and found["verb"] in _RATE_NOUNS):
         return None

@@ -45,7 +45,9 @@ def extract(document: Document) -> list[Fact]:
     subject = subject_region(_named(document.title, title),
                              [_named(text, tokens) for text, tokens in zip(document.paragraphs, paragraphs, strict=True)],
                              year=date.year if date else None)
-    carry = Carry(date=date, subject=subject, context=[subject] if subject is not None and subject.anchor else [])
+    carry = Carry(date=date, subject=subject, context=[subject] if subject is not None and subject.anchor else [],
+                  period=_period_of(title))
+    carry.assumed = carry.period is not None
     levels: list[Level] = []
     for index, (text, tokens) in enumerate(zip(document.paragraphs, paragraphs, strict=True)):
         table = tables.get(index)
@@ -56,9 +58,14 @@ def extract(document: Document) -> list[Fact]:
                                []))
     facts = merge(levels)
     if document.title:
-        again = Carry(date=date, subject=subject, context=list(carry.context))
+        again = Carry(date=date, subject=subject, context=list(carry.context), period=_period_of(title))
         facts = _with_title(facts, read_paragraph(title, document.title, -1, again))
     return facts
+
+
+def _period_of(title: Sequence[Token]) -> str | None:
+    """The period a title states (2023年1-7月北京地区进出口情况): the body's until it states its own."""
+    return next((t.period.period for t in title if t.period is not None and t.period.role == "period"), None)
 
 
 def _named(text: str, tokens: Sequence[Token]) -> tuple[str, list[RegionMention]]:
@@ -146,8 +153,8 @@ def _run(tokens: Sequence[Token], at: int, end: int) -> list[int]:
                                                             and tokens[i].term.name in _LIST_JOINTS)):
             break
         i += 1
-        while i < end and tokens[i].kind == "word" and not tokens[i].text.strip():
-            i += 1
+        while i < end and ((tokens[i].kind == "word" and not tokens[i].text.strip()) or tokens[i].cue in ("up", "down")):
+            i += 1  # 分别增长16.5%和下降3.2%: each rate with its own verb
         if i >= end or tokens[i].figure is None:
             break
         run.append(i)
@@ -163,9 +170,12 @@ def merge(levels: Sequence[Level]) -> list[Fact]:
     """
     merged: dict[tuple[object, ...], Fact] = {}
     quotes: dict[tuple[object, ...], dict[Quote, None]] = {}
+    assumed: set[tuple[object, ...]] = set()
     for level in levels:
         fact = level.fact()
         key = fact.key()
+        if level.assumed:
+            assumed.add(key)
         known = merged.get(key)
         if known is None:
             merged[key] = fact
@@ -177,19 +187,19 @@ def merge(levels: Sequence[Level]) -> list[Fact]:
             merged[key] = replace(known, share_percent=fact.share_percent, share_of=fact.share_of)
         quotes[key].update(dict.fromkeys(fact.quotes))
     facts = [replace(fact, quotes=tuple(quotes[key])) for key, fact in merged.items()]
-    return _undated_restatements(facts)
+    return _undated_restatements(facts, {i for i, key in enumerate(merged) if key in assumed})
 
 
-def _undated_restatements(facts: list[Fact]) -> list[Fact]:
-    """A figure without a period that a dated fact states too (a lead paragraph restating the
-    body) is that fact: its quote joins the dated one."""
+def _undated_restatements(facts: list[Fact], assumed: set[int]) -> list[Fact]:
+    """A figure without a period of its own (none, or only the title's) that a dated fact states
+    too (a lead paragraph restating the body) is that fact: its quote joins the dated one."""
     dated: dict[tuple[object, ...], int] = {}
     for i, fact in enumerate(facts):
-        if fact.period is not None:
+        if fact.period is not None and i not in assumed:
             dated.setdefault((fact.region, fact.metric, fact.kind, fact.value, fact.unit), i)
     out: list[Fact | None] = list(facts)
     for i, fact in enumerate(facts):
-        if fact.period is None:
+        if fact.period is None or i in assumed:
             j = dated.get((fact.region, fact.metric, fact.kind, fact.value, fact.unit))
             if j is not None:
                 out[j] = (out[j] or facts[j]).with_quotes(fact.quotes)
@@ -198,14 +208,21 @@ def _undated_restatements(facts: list[Fact]) -> list[Fact]:
 
 
 def _with_title(facts: list[Fact], title: list[Level]) -> list[Fact]:
-    """The title restates the body: its figures only add a quote to the same figure."""
+    """The title restates the body: its figures add a quote to the same figure. One the body
+    never states (上半年长沙市进出口增长4.2%, over a body without figures) is a fact of its own,
+    when the title states it exactly (超700家 rounds a figure of the body)."""
     by_figure: dict[tuple[object, ...], int] = {}
     for i, fact in enumerate(facts):
         by_figure.setdefault((fact.kind, fact.unit, fact.value), i)
-    for level in title:
-        i = by_figure.get((level.kind, level.unit, level.value))
+        for kind, value in (("growth", fact.yoy_percent), ("share", fact.share_percent)):
+            if value is not None:
+                by_figure.setdefault((kind, "percent", value), i)
+    for fact in merge([level for level in title if level.qualifier == "exact"]):
+        i = by_figure.get((fact.kind, fact.unit, fact.value))
         if i is not None:
-            facts[i] = facts[i].with_quotes((level.quote,))
+            facts[i] = facts[i].with_quotes(fact.quotes)
+        else:
+            facts.append(fact)
     return facts
 
 

@@ -111,6 +111,7 @@ class Matcher:
     zone_places: dict[str, tuple[Region, ...]]
     max_stem: int
     not_infix: frozenset[str]
+    suffix_not_before: dict[str, str]
     provinces: dict[str, Region]
     name_suffixes: tuple[str, ...]
     """After a region name, these make it part of another name (宁波舟山港集团)."""
@@ -230,6 +231,7 @@ def matcher() -> Matcher:
         zone_places=places,
         max_stem=max(len(s) for s in table),
         not_infix=frozenset(zone_cfg.get("not_infix", "")),
+        suffix_not_before=dict(zone_cfg.get("suffix_not_before", {})),
         provinces={r.short: r for r in g.regions if r.level == PROVINCE and r.last_year == latest},
         name_suffixes=tuple(cfg.get("names", {}).get("suffixes", ())),
     )
@@ -261,7 +263,8 @@ def find_zones(text: str, m: Matcher) -> list[RegionMention]:
     found: list[RegionMention] = []
     for hit in m.suffix_re.finditer(text):
         s, e = hit.span()
-        if found and s < found[-1].end:
+        after = text[e:e + 1]
+        if (found and s < found[-1].end) or (after and after in m.suffix_not_before.get(hit.group(), "")):
             continue
         if hit.group() in m.ftz_suffixes:
             zone = _free_trade_zone(text, s, e, m)
@@ -284,10 +287,13 @@ def _zone(text: str, s: int, e: int, m: Matcher, *, port: bool) -> RegionMention
         if found is None:
             continue
         start, hosts = found
-        if not hosts:  # 天竺, 洋山: keep the city in front of them (北京天竺综合保税区)
-            city = _place_before(text, start, m, places=False)
-            if city is not None:
-                start, hosts = city
+        if text[start:e] in m.table:
+            return None  # 滨海新区 is a district of the gazetteer, not a zone of 滨海
+        city = _place_before(text, start, m, places=False)
+        if city is not None and (not hosts or all(h.level > PROVINCE for h in city[1])):
+            # 天竺, 洋山: keep the city in front of them (北京天竺综合保税区); a city in front of a
+            # county's zone or port names it too (郑州新郑综合保税区, 宁波舟山港)
+            start, hosts = city[0], hosts or city[1]
         name = text[start:e]
         region = Region(name, None, SPECIAL, _host_code(hosts), text[start:s - gap])
         return RegionMention(start, e, name, (region,), kind="port" if port else "zone")
@@ -349,8 +355,15 @@ def _descends(child: Region, ancestor: Region) -> bool:
 
 
 def chained(prev: RegionMention, mention: RegionMention) -> RegionMention | None:
-    """Two adjacent names as one mention of the lower region (北京 + 朝阳区, 我国 + 香港), or None."""
+    """Two adjacent names as one mention of the lower region (北京 + 朝阳区, 我国 + 香港,
+    内蒙古 + 满洲里口岸), or None."""
     if prev.end != mention.start or not prev.candidates or mention.kind not in ("name", "short", "alias", "zone", "port"):
+        return None
+    if mention.kind in ("zone", "port"):
+        host = mention.candidates[0].anchor if mention.candidates else None
+        if host and any(p.code and host.startswith(p.code.rstrip("0")[:max(2, len(p.code.rstrip("0")))])
+                        for p in prev.candidates):
+            return RegionMention(prev.start, mention.end, prev.text + mention.text, mention.candidates, (), "chain")
         return None
     if prev.candidates[0].level == COUNTRY:  # 中国东部, 我国香港: the narrower name
         lower = mention.candidates + mention.fallback

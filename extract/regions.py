@@ -116,7 +116,7 @@ def resolve_relative(relative: Relative, subject: Region | None) -> Region | Non
     g = gazetteer()
     if subject.code:
         chain = g.chain(subject)
-    else:
+    else:  # a zone or a port: itself (全区 of 两江新区), then its host (全市)
         host = g.region(subject.parent) if subject.parent else None
         chain = [subject, *(g.chain(host) if host else [])]
     for region in chain:

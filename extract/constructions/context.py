@@ -36,7 +36,8 @@ _WHO = ("企业", "公司", "单位", "主体", "商户", "个体户", "集团")
 #: Flows written as verbs: the words after one name what flows (出口手机, 进口铁矿砂).
 _FLOW_VERBS = frozenset({"出口", "进口", "进出口"})
 #: Words after a flow that make the figure count something else (有进出口实绩的企业1078家).
-_OTHER_HEAD_NOUNS = ("企业", "单位", "主体", "项目", "家数", "户数", "国家", "地区", "口岸", "商品", "品种")
+_OTHER_HEAD_NOUNS = ("企业", "单位", "主体", "项目", "家数", "户数", "国家", "地区", "口岸", "商品", "品种", "量", "率",
+                     "成交", "订单", "次数", "票数")
 
 
 @construction("context", 5, reads="a 其中 opening the sentence; the carry",
@@ -67,6 +68,8 @@ def period(r: Reading, h: Head) -> None:
     if not tokens:
         return
     in_list = {id(t) for t in listed(h.tokens, lambda t: t.period is not None)} if len(tokens) > 1 else set()
+    if in_list:  # 今年一季度、二季度，…分别为…: the list waits for 分别
+        frame.listed_periods = [t.period.period for t in h.tokens if id(t) in in_list and t.period is not None]
     for token in tokens:
         mention = token.period
         assert mention is not None
@@ -75,6 +78,7 @@ def period(r: Reading, h: Head) -> None:
         elif mention.role == "period" and id(token) not in in_list:
             if any(t is token for t in h.tokens) and _opens(h, token):
                 frame.period, frame.stock = mention.period, None
+                r.carry.assumed = False
                 frame.sentence_period = _narrows(r, token)
             else:
                 frame.local_period = mention.period
@@ -191,10 +195,27 @@ def names(r: Reading, h: Head) -> None:
         if not found:
             continue
         run = listed(h.tokens, lambda t, found=found: any(t is f for f in found)) if len(found) > 1 else []
+        group = _group_after(h, run[-1]) if run else None
+        if group is not None:  # 出口锂电池、电动汽车等"新三样"产品合计…: the group they are examples of
+            h.named[dimension] = group or "、".join(_name_of(r, t) for t in run) + "等"
+            continue
         if run and run[-1] is found[-1]:
             r.frame.listed = [(dimension, _name_of(r, t)) for t in run]
             continue
         h.named[dimension] = _name_of(r, found[-1])
+
+
+def _group_after(h: Head, last: Token) -> str | None:
+    """The words naming the group a list is examples of (…等"新三样"产品), "" for a bare 等; None without 等."""
+    at = h.index(last) + 1
+    if at >= len(h.tokens) or h.tokens[at].cue != "plural":
+        return None
+    words = []
+    for token in h.tokens[at + 1:]:
+        if token.kind != "word":
+            break
+        words.append(token.text)
+    return clean_words("".join(words))
 
 
 @construction("context", 40, reads="measure terms and plain words of the head", fills="head.measure, head.named")
@@ -248,9 +269,12 @@ def _shared_verb(r: Reading, words: str) -> str:
     return verb.group() + words if verb else words
 
 
+_RANKED = re.compile(r"^前[0-9一二两三四五六七八九十几]+(?:大|个|位|名|家)?$")
+
+
 def _apposition(words: str) -> bool:
     """五市, 两大, 三个: words that count a list rather than name a slice."""
-    return words[0] in "一二两三四五六七八九十0123456789几多各该本此这上"
+    return words[0] in "一二两三四五六七八九十0123456789几多各该本此这上" or bool(_RANKED.match(words))
 
 
 def _part_of_measure(words: str, measure_id: str) -> bool:
@@ -282,7 +306,7 @@ def topic(r: Reading, h: Head) -> None:
     出口产品：…; 以…为主的商务服务业已成为引进外资最多的领域，前8个月实到外资…) makes that
     noun the slice of the figures that follow in its sentence. A known name (香港是东莞最大的
     出口市场) is the names construction's; this one takes the words (the noun after the last 的)."""
-    if not (h.tail and h.opening) or h.named:
+    if not (h.tail and h.opening) or h.named or h.has("each"):
         return
     text = "".join(t.text for t in h.tokens if t.kind == "word")
     match = _PREDICATE.search(text)
@@ -315,6 +339,7 @@ def adopt(r: Reading, h: Head) -> None:
         frame.measure = "trade_total"  # 一般贸易占比…, 民营企业增长…: a trade slice with no flow named
     if h.measure is not None:
         frame.measure, frame.words = h.measure
+        frame.measure_here = True
         if h.measure[0] is None and not h.named:
             keep = {}
         elif any(d not in keep for d in h.named):

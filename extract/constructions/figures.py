@@ -24,6 +24,13 @@ _AFTER_COUNT_OK = frozenset("同增下占较比减降上提为，。、；,;）)
 _CHANGE_BEFORE = re.compile(r"(?:增加|减少|增长|下降|净增|多|少)了?$")
 
 
+def year_before(period: str | None) -> str | None:
+    """The same period a year earlier: 2023-01/2023-07 -> 2022-01/2022-07."""
+    if period is None:
+        return None
+    return re.sub(r"\d{4}", lambda m: str(int(m.group()) - 1), period)
+
+
 def kind_of(unit: str, hint: str) -> Kind:
     if unit in _CURRENCIES:
         return "amount"
@@ -54,7 +61,9 @@ def modifier(r: Reading, at: int) -> bool:
         chain.append(after + 1)  # 1亿元人民币或1000万美元以上项目: both set the class
         after += 2
     figures = [r.figure(i) for i in chain]
-    sized = any(f.text.endswith(("以上", "以下")) for f in figures)
+    sized = any(f.text.endswith(("以上", "以下")) for f in figures) or (
+        figures[-1].qualifier in ("at_least", "at_most") and after < len(tokens)
+        and tokens[after].text.startswith("的"))  # 进出口额超过1亿元的企业
     if not (sized or figures[0].kind_hint == "count") or after >= len(tokens):
         return False
     token = tokens[after]
@@ -81,20 +90,24 @@ def threshold(r: Reading, h: Head, run: list[int]) -> int:
     is not the figure: the precise one that follows is. It still names the metric of a
     later figure that names none."""
     figure = r.figure(run[0])
-    token = r.tokens[run[0]]
-    before = r.text[max(0, token.start - 6):token.start]
     if figure.unit == "percent":  # 进口增速均超3成: a bound several regions pass
         return len(run) if figure.qualifier != "exact" and re.search("[均都]", h.text()) else 0
-    if figure.kind_hint not in _LEVEL_HINTS:
-        return 0
-    if not (figure.text.startswith(_BOUND_FIGURE) or h.has("threshold") or _BOUND_BEFORE.search(before)
-            or r.text.startswith(("大关", "关口"), token.end)):
+    if figure.kind_hint not in _LEVEL_HINTS or not (h.has("threshold") or is_bound(r, run[0])):
         return 0
     frame = r.frame
     if frame.measure is not None or frame.words:
         r.carry.by_unit[unit_class(figure.unit)] = (frame.measure, frame.words, dict(frame.breakdown))
     frame.bound_period = frame.local_period
     return 1
+
+
+def is_bound(r: Reading, at: int) -> bool:
+    """Whether the level at ``at`` is a bound passed (突破3000亿元大关, 首破, 均超过…)."""
+    figure, token = r.figure(at), r.tokens[at]
+    before = r.text[max(0, token.start - 6):token.start]
+    return figure.kind_hint in _LEVEL_HINTS and bool(
+        figure.text.startswith(_BOUND_FIGURE) or _BOUND_BEFORE.search(before)
+        or r.text.startswith(("大关", "关口"), token.end))
 
 
 @construction("figure", 40, reads="the words before a level", fills="nothing")
@@ -148,6 +161,9 @@ def level(r: Reading, h: Head, run: list[int]) -> int:
         measure, words, breakdown = named
     period = frame.bound_period if frame.bound_period and not h.periods else None
     frame.bound_period = None
+    if not h.has("up", "down") and any(t.period is not None and t.period.role == "comparison"
+                                        and t.text.startswith(("去年", "上年")) for t in h.tokens):
+        period = year_before(frame.when())  # 进出口805.2亿元，去年同期为701.3亿元: last year's level
     new = r.level(run[0], kind=kind, measure=measure, words=words, breakdown=breakdown, period=period)
     for rate, value in frame.pending:
         if rate == "growth":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..frame import Frame, Level
 from ..gazetteer import Region
 from ..lex import Token
 from ..sentence import Head, clean_words, is_cjk, listed
@@ -26,14 +27,40 @@ _TRADE = frozenset({"trade_total", "export", "import", "export_volume", "import_
 
 @dataclass
 class _Items:
-    """What a list names, one entry per figure: regions, periods, or breakdown slices."""
+    """What a list names, one entry per figure: regions, periods, measures or breakdown slices."""
 
     regions: list[Region] = field(default_factory=list)
     periods: list[str | None] = field(default_factory=list)
     slices: list[tuple[str, str]] = field(default_factory=list)
+    measures: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
-        return len(self.regions) or len(self.periods) or len(self.slices)
+        return len(self.regions) or len(self.periods) or len(self.slices) or len(self.measures)
+
+    def slots(self, n: int, frame: Frame) -> tuple[str | None, dict[str, str], Region | None, str | None]:
+        """(measure, breakdown, region, period) of the n-th figure; None where the frame's hold."""
+        measure, breakdown = frame.measure, dict(frame.breakdown)
+        region = period = None
+        if self.slices:
+            breakdown[self.slices[n][0]] = self.slices[n][1]
+        elif self.regions:
+            region, breakdown = self.regions[n], {}
+        elif self.measures:
+            measure = self.measures[n]
+        else:
+            period = self.periods[n]
+        return measure, breakdown, region, period
+
+    def same_as(self, group: list[Level]) -> bool:
+        """Whether the list names what a distributed group already stands for (a second 分别)."""
+        if self.regions:
+            return [level.region for level in group] == self.regions
+        if self.slices:
+            return [level.breakdown.get(d) for level, (d, _) in zip(group, self.slices, strict=False)] == \
+                [name for _, name in self.slices]
+        if self.measures:
+            return [level.measure for level in group] == self.measures
+        return [level.period for level in group] == self.periods
 
 
 def _year_span(token: Token, count: int) -> list[str | None] | None:
@@ -63,6 +90,9 @@ def _items(r: Reading, h: Head, count: int, before: list[Token]) -> _Items | Non
     periods = listed(before, lambda t: t.period is not None and t.period.role == "period")
     if len(periods) == count:
         return _Items(periods=[t.period.period if t.period else None for t in periods])
+    measures = listed(before, lambda t: t.term is not None and t.term.kind == "measure")
+    if len(measures) == count:  # 进出口、出口、进口分别为…: one measure each
+        return _Items(measures=[t.term.name for t in measures if t.term is not None])
     for token in before:
         if token.period is not None and token.period.role == "period":
             span = _year_span(token, count)
@@ -80,10 +110,8 @@ def _items(r: Reading, h: Head, count: int, before: list[Token]) -> _Items | Non
         return _Items(slices=[(dimension, clean_words(t.text)) for t in words])
     if len(frame.listed) == count:
         return _Items(slices=list(frame.listed))
-    if frame.period is not None and "/" in frame.period:  # 2020-2022年，…分别占80.7%、68%、81%
-        span = _year_span_of(frame.period, count)
-        if span is not None:
-            return _Items(periods=span)
+    if len(frame.listed_periods) == count:  # 今年一季度、二季度，…分别为…
+        return _Items(periods=list(frame.listed_periods))
     if len(frame.listed_regions) == count:
         return _Items(regions=list(frame.listed_regions))
     return None
@@ -94,18 +122,10 @@ def _distribute_levels(r: Reading, run: list[int], items: _Items) -> int:
     group = []
     for n, i in enumerate(run):
         figure = r.figure(i)
-        breakdown = dict(frame.breakdown)
-        region = period = None
-        if items.slices:
-            dimension, name = items.slices[n]
-            breakdown[dimension] = name
-        elif items.regions:
-            region = items.regions[n]
-            breakdown = {}
-        else:
-            period = items.periods[n]
-        group.append(r.level(i, kind=kind_of(figure.unit, figure.kind_hint), measure=frame.measure,
-                             words=frame.words, breakdown=breakdown, region=region, period=period))
+        measure, breakdown, region, period = items.slots(n, frame)
+        group.append(r.level(i, kind=kind_of(figure.unit, figure.kind_hint), measure=measure,
+                             words=frame.words if measure == frame.measure else "", breakdown=breakdown,
+                             region=region, period=period))
     frame.levels.extend(group)
     frame.group = group
     return len(run)
@@ -114,29 +134,31 @@ def _distribute_levels(r: Reading, run: list[int], items: _Items) -> int:
 def _distribute_rates(r: Reading, h: Head, run: list[int], items: _Items | None) -> int:
     frame = r.frame
     kind = "share" if h.share else "growth"
-    targets = frame.group if len(frame.group) == len(run) else []
+    targets = frame.group if len(frame.group) == len(run) and (items is None or items.same_as(frame.group)) else []
     if not targets and items is None and len(frame.levels) >= len(run):
         targets = frame.levels[-len(run):]
-    if targets and (items is None or len(items) == len(run)):
+    if not targets and items is None and frame.period is not None:  # 2020-2022年，…分别占80.7%、68%、81%
+        span = _year_span_of(frame.period, len(run))
+        items = _Items(periods=span) if span is not None else None
+    if targets:
         for level, i in zip(targets, run, strict=True):
             if kind == "share":
                 level.share = r.figure(i).value
             else:
                 level.yoy = r.figure(i).value
         return len(run)
-    if items is None or (frame.measure is None and not frame.words):
+    if items is None:
         return 0
+    whole = [t.term.name for t in h.whole if t.term is not None and t.term.kind == "measure"]
     for n, i in enumerate(run):
-        breakdown = dict(frame.breakdown)
-        region = period = None
-        if items.slices:
-            breakdown[items.slices[n][0]] = items.slices[n][1]
-        elif items.regions:
-            region, breakdown = items.regions[n], {}
-        else:
-            period = items.periods[n]
-        r.level(i, kind=kind, measure=frame.measure, words=frame.words, breakdown=breakdown, region=region,
-                period=period, unit="percent")
+        measure, breakdown, region, period = items.slots(n, frame)
+        words = frame.words if measure == frame.measure else ""
+        if measure is None and not words:
+            if not whole:
+                return 0
+            measure = whole[-1]  # 东盟、欧盟分别占厦门市外贸总值的…: slices of the whole's measure
+        r.level(i, kind=kind, measure=measure, words=words, breakdown=breakdown, region=region, period=period,
+                unit="percent")
     return len(run)
 
 

@@ -13,6 +13,7 @@ import re
 from ..frame import Level
 from ..lex import Token
 from ..sentence import Head, clean_words, is_cjk
+from .figures import is_bound
 from .registry import Reading, construction
 
 _LEVEL_HINTS = frozenset({"amount", "count", "level"})
@@ -53,8 +54,8 @@ def _target(r: Reading, h: Head, free: str) -> Level | None:
     if not same:
         return None
     last = same[-1]
-    if getattr(last, free) is not None:
-        return None
+    if getattr(last, free) is not None or last.region != frame.subject:
+        return None  # 贵州省进出口…；其中贵阳市占全省比重…: another region's share is its own
     if _names_nothing(h):
         return last
     if last.same_metric(frame.measure, frame.breakdown, frame.words):
@@ -63,18 +64,21 @@ def _target(r: Reading, h: Head, free: str) -> Level | None:
 
 
 def _level_follows(r: Reading, at: int) -> bool:
-    """Whether a level comes next in the sentence, reached by 达/为/至 (…增长5%，达1.2万亿元)."""
+    """Whether a level comes next in the sentence, reached by 达/为/至 (…增长5%，达1.2万亿元), past
+    a threshold on the way (…增长15.2%，突破20亿美元，达21.3亿美元)."""
     tokens = r.tokens
     reach = False
     clauses = 0
-    for token in tokens[at + 1:]:
+    for i, token in enumerate(tokens[at + 1:], start=at + 1):
         if token.figure is not None:
+            if is_bound(r, i):
+                continue
             return reach and token.figure.kind_hint in _LEVEL_HINTS
         if token.cue == "reach":
             reach = True
         if token.punct in ("comma", "semicolon"):
             clauses += 1
-            if clauses > 1:
+            if clauses > 2:
                 return False
         if token.punct == "stop":
             return False
@@ -85,13 +89,13 @@ def _stand_alone(r: Reading, h: Head, i: int, kind: str, share_of: str | None = 
     frame = r.frame
     measure, words, breakdown = frame.measure, frame.words, frame.breakdown
     if kind == "share" and _names_nothing(h) and h.whole:
-        # 占长三角地区外贸总值的4.9%: the whole's measure is the part's too (外贸 of 安徽 in 长三角's)
+        # 占长三角地区外贸总值的4.9%: the whole's measure is the part's too (外贸 of 安徽 in 长三角's),
+        # unless the sentence named that measure with a slice (一般贸易进出口增长1.5%，占外贸总值的…)
         whole = [t.term.name for t in h.whole if t.term is not None and t.term.kind == "measure"]
-        named = clean_words("".join(t.text for t in h.whole if t.kind == "word"))
-        named = _WHOLE_NOUNS.sub("", named)
-        if whole:
+        named = _WHOLE_NOUNS.sub("", clean_words("".join(t.text for t in h.whole if t.kind == "word")))
+        if whole and not (frame.measure_here and frame.measure == whole[-1]):
             measure, words, breakdown = whole[-1], "", {}
-        elif named and is_cjk(named):
+        elif not whole and named and is_cjk(named):
             measure, words, breakdown = None, named, {}
     if measure is None and not words:
         return 1  # a rate of nothing named
@@ -192,7 +196,7 @@ def growth(r: Reading, h: Head, run: list[int]) -> int:
     figure = r.figure(run[0])
     if figure.unit != "percent":
         return 0
-    if figure.sign is None and not h.has("up", "down") and not _comparisons(h):
+    if figure.sign is None and not h.has("up", "down") and not _comparisons(h) and not _rate_named(r, h, run[0]):
         return 0
     target = _target(r, h, "yoy")
     if target is not None:
@@ -202,6 +206,17 @@ def growth(r: Reading, h: Head, run: list[int]) -> int:
         r.frame.pending.append(("growth", figure.value))
         return 1
     return _stand_alone(r, h, run[0], "growth")
+
+
+_RATE_NOUNS = frozenset({"增速", "增幅", "涨幅", "增长率"})
+
+
+def _rate_named(r: Reading, h: Head, at: int) -> bool:
+    """增速比一季度提高6.2个百分点，达到15.3%: a rate reached by 达到 after a clause naming a growth rate."""
+    if not h.has("reach"):
+        return False
+    start = max(0, at - 12)
+    return any(t.text in _RATE_NOUNS for t in r.tokens[start:at])
 
 
 @construction("figure", 99, reads="any figure left", fills="nothing")

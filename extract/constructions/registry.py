@@ -110,6 +110,7 @@ class Reading:
             measure=measure, words=words, breakdown=dict(breakdown), kind=kind, value=figure.value,
             unit=unit or figure.unit, qualifier=figure.qualifier, figure=figure.text,
             quote=Quote(self.quote, self.paragraph, (token.start, token.end)), subject=subject,
+            assumed=period is None and self.carry.assumed and not frame.stock and not frame.local_period,
         )
         frame.out.append(level)
         return level
