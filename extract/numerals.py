@@ -35,11 +35,11 @@ _CTX = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decima
 # paragraph, and leaving them lets most paragraphs skip the translation entirely.
 _FOLD_FROM = (
     "０１２３４５６７８９．％﹪－−＋～／"
-    "億萬點兩個項輛戶噸標準歐幣時臺頃長減漲負擴縮達為與餘約過將於別環昇陞増來當單較間歷現對號○"
+    "億萬點兩個項輛戶噸標準歐幣時臺頃長減漲負擴縮達為與餘約過將於別環昇陞増來當單較間歷現對號○「」"
 )
 _FOLD_TO = (
     "0123456789.%%--+~/"
-    "亿万点两个项辆户吨标准欧币时台顷长减涨负扩缩达为与余约过将于别环升升增来当单较间历现对号〇"
+    "亿万点两个项辆户吨标准欧币时台顷长减涨负扩缩达为与余约过将于别环升升增来当单较间历现对号〇“”"
 )
 _FOLD = str.maketrans(_FOLD_FROM, _FOLD_TO)
 _FOLDABLE = re.compile(f"[{re.escape(_FOLD_FROM)}]")

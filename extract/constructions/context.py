@@ -7,6 +7,7 @@ what the figures of this head measure from what the head named and what the fram
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..gazetteer import Region
 from ..lex import Token
@@ -20,7 +21,7 @@ _NOT_SUBJECT_BEFORE = ("对", "向", "与", "同", "从", "自", "较", "比", "
                        "、", "领跑", "超越", "赶超", "在")
 #: Words after a region that make it a rank (全国第四) or a publisher (南京海关).
 _NOT_SUBJECT_AFTER = ("第", "前列", "首位", "之首", "排名", "排位", "海关", "分署", "商务", "统计局", "发布", "发改",
-                      "政府", "领先", "平均", "水平", "整体", "总体", "同期")
+                      "政府", "领先", "平均", "水平", "整体", "总体")
 #: Codes of regions that are partners in any other region's statistics: Taiwan, Hong Kong, Macao.
 _PARTNER_CODES = ("71", "81", "82")
 _PARTNER_NAMES = {"71": "台湾", "81": "香港", "82": "澳门"}
@@ -76,6 +77,9 @@ def period(r: Reading, h: Head) -> None:
         if mention.role == "stock":
             frame.stock = mention.period
         elif mention.role == "period" and id(token) not in in_list:
+            if mention.period is None and "当月" in token.text and r.carry.period:
+                # 当月 in a paragraph of its own: the last month of the period in force
+                mention = replace(mention, period=_last_month(r.carry.period))
             if any(t is token for t in h.tokens) and _opens(h, token):
                 frame.period, frame.stock = mention.period, None
                 r.carry.assumed = False
@@ -87,6 +91,11 @@ def period(r: Reading, h: Head) -> None:
 # What may stand before a period that opens its clause: connectives and reporting phrases.
 _CONNECTIVE = re.compile(r"^(?:其中|此外|另外|同时|同期|而|但|并|且|则|在|从|单看|单就|仅看|就|据\S{0,10}?(?:统计|显示|介绍|了解)|"
                          r"\S{0,8}(?:数据|统计)显示|截至|截止|到|今年|全年|累计|记者\S{0,10}获悉|[，,、：:\s])*$")
+
+
+def _last_month(period: str) -> str:
+    end = period.split("/")[-1]
+    return end if len(end) == 7 else f"{end[:4]}-12"
 
 
 def _opens(h: Head, token: Token) -> bool:
@@ -132,8 +141,11 @@ def _is_partner(r: Reading, token: Token) -> str | None:
     if mention is None or not mention.candidates:
         return None
     code = mention.candidates[0].code or ""
+    if code[:2] not in _PARTNER_CODES:
+        return None
     subject = r.carry.subject
-    if code[:2] in _PARTNER_CODES and not (subject is not None and (subject.code or "")[:2] == code[:2]):
+    after_preposition = r.text[max(0, token.start - 1):token.start] in ("对", "与", "自", "向", "同", "从")
+    if after_preposition or not (subject is not None and (subject.code or "")[:2] == code[:2]):
         return _PARTNER_NAMES[code[:2]]
     return None
 
@@ -231,7 +243,7 @@ def measure(r: Reading, h: Head) -> None:
         if words and is_cjk(words) and len(words) > 1 and not _apposition(words):
             current = r.frame.measure
             rate = h.figure is not None and h.figure.unit == "percent"
-            if current is not None and not h.named and (h.has("subset") or rate):
+            if current is not None and not h.named and (h.has("subset") or (rate and r.frame.measure_here)):
                 h.named["product" if current in _TRADE else "other"] = words  # 其中高技术服务业增长37.6%
             else:
                 h.measure = (None, _shared_verb(r, words))
@@ -290,6 +302,8 @@ def _words_before(h: Head, at: int) -> str:
     """The plain words right before the token at ``at``, back to the nearest other token."""
     words: list[str] = []
     for token in reversed(h.tokens[:at]):
+        if token.cue in ("combined", "reach", "note"):
+            continue  # “新三样”产品合计出口: the words before 合计 are the product
         if token.kind != "word":
             break
         words.append(token.text)

@@ -20,6 +20,7 @@ _LEVEL_HINTS = frozenset({"amount", "count", "level"})
 _BOUND_BEFORE = re.compile(r"(?:均|都|全部|各)(?:超过|超|突破|达到|达|在)?$|(?:突破|首破|破|跨上|迈上|站上|站稳)$")
 _BOUND_FIGURE = ("突破", "首破", "跨上", "迈上", "站上")
 # After a count, these do not make it a noun's modifier (300家，同比 / 300家以上).
+_FIRST_PERSON = ("我们", "我公司", "本公司", "我企业", "本企业", "我厂", "本厂")
 _AFTER_COUNT_OK = frozenset("同增下占较比减降上提为，。、；,;）)及和与比等")
 _CHANGE_BEFORE = re.compile(r"(?:增加|减少|增长|下降|净增|多|少)了?$")
 
@@ -84,6 +85,14 @@ def points_and_times(r: Reading, at: int) -> bool:
     return r.figure(at).kind_hint in ("points", "times")
 
 
+@construction("figure", 15, reads="the sentence up to the figure", fills="nothing")
+def first_person(r: Reading, h: Head, run: list[int]) -> int:
+    """A figure someone gives for their own firm (我们出口额达到3.2亿美元, 本公司进出口…) is no
+    statistic of a region."""
+    text = r.text[r.tokens[0].start:r.tokens[run[0]].start]  # the sentence up to the figure
+    return len(run) if any(word in text for word in _FIRST_PERSON) else 0
+
+
 @construction("figure", 30, reads="the words around a level", fills="carry.by_unit")
 def threshold(r: Reading, h: Head, run: list[int]) -> int:
     """A threshold passed (出口首次突破3000亿元大关，达3120.5亿元; 均超过100亿元; 稳定在…以上)
@@ -122,7 +131,8 @@ def change(r: Reading, h: Head, run: list[int]) -> int:
 @construction("figure", 50, reads="a level in parentheses or after 折合", fills="a level (not a rate's target)")
 def conversion(r: Reading, h: Head, run: list[int]) -> int:
     """The same figure restated in another currency (1381.9亿元（折合224.8亿美元）, 折224.8亿美元)
-    is a level of the same metric; the rates after it still belong to the original."""
+    is a level of the same metric. Rates after a restatement in parentheses still belong to
+    the original; after one in a clause of its own (…，折合1118亿美元，下降9.8%) to it."""
     figure = r.figure(run[0])
     frame = r.frame
     if figure.kind_hint != "amount" or not frame.levels:
@@ -130,8 +140,10 @@ def conversion(r: Reading, h: Head, run: list[int]) -> int:
     if not (h.has("conversion") or (h.inside and not h.regions and not h.terms("measure", "partner", "product"))):
         return 0
     last = frame.levels[-1]
-    r.level(run[0], kind="amount", measure=last.measure, words=last.words, breakdown=last.breakdown,
-            region=last.region, period=last.period, subject=last.subject)
+    restated = r.level(run[0], kind="amount", measure=last.measure, words=last.words, breakdown=last.breakdown,
+                       region=last.region, period=last.period, subject=last.subject)
+    if not h.inside:  # …，折合1118亿美元，下降9.8%: a rate after it is its own, in its currency
+        frame.levels.append(restated)
     return 1
 
 

@@ -93,7 +93,11 @@ def _stand_alone(r: Reading, h: Head, i: int, kind: str, share_of: str | None = 
         # unless the sentence named that measure with a slice (一般贸易进出口增长1.5%，占外贸总值的…)
         whole = [t.term.name for t in h.whole if t.term is not None and t.term.kind == "measure"]
         named = _WHOLE_NOUNS.sub("", clean_words("".join(t.text for t in h.whole if t.kind == "word")))
-        if whole and not (frame.measure_here and frame.measure == whole[-1]):
+        sliced = {t.term.kind: t.term.name for t in h.whole if t.term is not None
+                  and t.term.kind in ("partner", "product", "mode", "owner", "channel")}
+        if sliced:  # 广西占全国对东盟贸易的5.1%: the part is 广西's slice of what the whole is a slice of
+            measure, words, breakdown = (whole[-1] if whole else measure), "" if whole else words, sliced
+        elif whole and not (frame.measure_here and frame.measure == whole[-1]):
             measure, words, breakdown = whole[-1], "", {}
         elif not whole and named and is_cjk(named):
             measure, words, breakdown = None, named, {}
@@ -117,6 +121,8 @@ def share(r: Reading, h: Head, run: list[int]) -> int:
     frame = r.frame
     share_of = _share_of(r, h)
     if (h.has("combined") or any(t.cue == "combined" for t in h.whole)) and len(frame.group) > 1:
+        if len({level.region for level in frame.group}) > 1:
+            return 1  # 长沙、岳阳、湘潭…合计占全省的57.9%: three regions' share, no one region's
         dims = {d for level in frame.group for d in level.breakdown}
         breakdown = {d: "、".join(level.breakdown.get(d, "") for level in frame.group) for d in dims}
         level = r.level(run[0], kind="share", measure=frame.group[0].measure, words=frame.group[0].words,

@@ -119,19 +119,14 @@ class Reading:
 def _forecasts(tokens: Sequence[Token]) -> list[bool]:
     out: list[bool] = []
     clause: list[int] = []
-    opening = True  # no figure yet: a forecast here governs the rest of the sentence
-    governed = False
+    governed = False  # a forecast governs the rest of its sentence (力争进出口增长5%，实际使用外资达到…)
     cue = False
     for i, token in enumerate(tokens):
         clause.append(i)
         cue = cue or token.cue == "forecast"
-        if token.figure is not None:
-            opening = False
         if token.punct in ("comma", "semicolon", "colon", "stop") or i == len(tokens) - 1:
-            flag = cue or governed
-            out.extend(flag for _ in clause)
-            if cue and opening:
-                governed = True
+            out.extend(cue or governed for _ in clause)
+            governed = governed or cue
             clause, cue = [], False
     return out
 
