@@ -6,6 +6,7 @@ written by an older version or a file path can still carry them.
 """
 from __future__ import annotations
 
+import os
 import re
 
 # C0 and C1 controls (tab and newline excepted), zero-width and bidi controls,
@@ -16,3 +17,14 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2
 def clean_text(text: str) -> str:
     """Text safe for a terminal or clipboard: control and bidi characters gone, tabs as spaces."""
     return CONTROL.sub("", text.replace("\r\n", "\n").replace("\t", " "))
+
+
+_UNSAFE_IN_NAMES = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+
+
+def shown(path: str | os.PathLike[str]) -> str:
+    """A path as text safe to print, store and compare: bytes that are not UTF-8 as ``\\xb1``
+    (a name need not be text, os.fsdecode keeps them as surrogates), and control, bidi and
+    line-break characters as escapes, so a name can never forge a line or move the cursor."""
+    text = os.fspath(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _UNSAFE_IN_NAMES.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -23,7 +24,7 @@ import frontmatter
 import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from .clean import CONTROL
+from .clean import CONTROL, shown
 from .dates import from_dateline, from_url, future_years, parse_date
 
 SUFFIXES = frozenset({".md", ".markdown", ".html", ".htm", ".txt"})
@@ -89,15 +90,25 @@ def content_hash(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def load_document(path: str | Path) -> Document:
-    """Read and parse one file. Raises DocumentError naming the file and the reason."""
-    source = str(path)
+def load_document(path: str | Path, *, max_bytes: int | None = None) -> Document:
+    """Read and parse one file. Raises DocumentError naming the file and the reason.
+
+    Only a regular file is opened (a FIFO would wait for a writer forever), and one larger
+    than ``max_bytes`` is refused before it is read.
+    """
+    source = shown(path)
     try:
+        info = Path(path).stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise DocumentError(source, "is a folder, not an article (tradedash ingest reads folders)")
+        if not stat.S_ISREG(info.st_mode):
+            raise DocumentError(source, "not a regular file (a FIFO, socket or device): not opened")
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise DocumentError(source, f"too large: {info.st_size / 2**20:.1f} MB, the limit is "
+                                        f"{max_bytes / 2**20:g} MB (--max-size)")
         raw = Path(path).read_bytes()
     except FileNotFoundError:
-        raise DocumentError(source, "file disappeared before it could be read") from None
-    except IsADirectoryError:
-        raise DocumentError(source, "is a directory") from None
+        raise DocumentError(source, "no such file") from None
     except OSError as exc:
         raise DocumentError(source, f"cannot read: {exc.strerror or exc}") from None
     return parse_document(raw, source)

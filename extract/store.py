@@ -120,7 +120,7 @@ class StoredFact:
 def default_db_path() -> Path:
     """``TRADEDASH_DB`` if set, else tradedash.sqlite3 in the user data directory."""
     if env := os.environ.get("TRADEDASH_DB"):
-        return Path(env)
+        return Path(env).expanduser()
     from platformdirs import user_data_path
 
     return user_data_path("tradedash", appauthor=False) / "tradedash.sqlite3"
@@ -161,12 +161,16 @@ class Store:
         A document is its path: the same bytes at the same path are unchanged, other bytes at
         that path replace it (facts and all), and a copy under another name is a document too.
         """
-        known = self._one("SELECT content_hash, extractor FROM documents WHERE path = ?", (document.source,))
-        if known is not None and known[0] == document.content_hash and known[1] == EXTRACTOR_VERSION:
-            return "unchanged"
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         try:
             with self._conn:
+                # Checked inside the write transaction: of two ingests storing the same file at
+                # once, one stores it and the other finds it unchanged, and neither counts it twice.
+                self._conn.execute("BEGIN IMMEDIATE")
+                known = self._conn.execute("SELECT content_hash, extractor FROM documents WHERE path = ?",
+                                           (document.source,)).fetchone()
+                if known is not None and known[0] == document.content_hash and known[1] == EXTRACTOR_VERSION:
+                    return "unchanged"
                 cur = self._conn.execute("DELETE FROM documents WHERE path = ?", (document.source,))
                 outcome: Outcome = "replaced" if cur.rowcount else "new"
                 doc_id = self._conn.execute(
@@ -302,14 +306,17 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
         else:
             conn = sqlite3.connect(path, check_same_thread=False)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 5000")
+        _ours_or_refuse(conn, path)  # before anything is written, the journal mode included
+        conn.execute("PRAGMA foreign_keys = ON")
         if not readonly:
+            damage = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if damage != "ok":
+                raise StoreError(f"{path}: the database is damaged (quick_check: {damage}); "
+                                 "use a copy from before the damage, or another --db")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, 1, SCHEMA_VERSION):
-                raise StoreError(f"{path}: schema version {version}, this tradedash knows {SCHEMA_VERSION}")
             with conn:
                 if version == 1:
                     conn.executescript(_FROM_VERSION_1)
@@ -320,6 +327,22 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: not a usable tradedash database ({exc})") from None
     return conn
+
+
+_OUR_TABLES = frozenset({"documents", "paragraphs", "facts"})
+
+
+def _ours_or_refuse(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a SQLite file of another program: tables that are not ours, or a version we never set."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if version not in (0, 1, SCHEMA_VERSION):
+        conn.close()
+        raise StoreError(f"{path}: schema version {version}, this tradedash knows {SCHEMA_VERSION}; not opened")
+    if tables and not _OUR_TABLES <= tables:
+        conn.close()
+        names = ", ".join(sorted(tables)[:5])
+        raise StoreError(f"{path}: not a tradedash store (its tables: {names}); nothing was written to it")
 
 
 def _dec(value: Decimal | None) -> str | None:

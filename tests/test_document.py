@@ -98,7 +98,7 @@ def test_binary_file_named_md_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(DocumentError, match="disappeared"):
+    with pytest.raises(DocumentError, match="no such file"):
         load_document(tmp_path / "gone.md")
 
 

@@ -43,7 +43,7 @@ def test_broken_files_never_stop_the_batch(tmp_path: Path, db_path: Path, capsys
     assert main(["ingest", str(folder)]) == 1
     out, err = capsys.readouterr()
     assert "4 new, 0 unchanged, 0 replaced, 2 failed" in " ".join(out.split())
-    assert f"failed: {folder / 'empty.md'}: empty file" in err
+    assert f"  {folder / 'empty.md'}: empty file" in err and "failed: 2" in err
     assert "binary" in err and "Traceback" not in err
     with Store(db_path) as store:
         assert store.counts()[0] == 4
@@ -68,7 +68,7 @@ def test_second_run_is_unchanged_and_a_changed_file_is_replaced(tmp_path: Path, 
 
 def test_file_disappearing_between_listing_and_reading(tmp_path: Path, db_path: Path) -> None:
     folder = _folder(tmp_path)
-    files, failures = list_files([folder])
+    files, failures, _ = list_files([folder])
     (folder / "a0002.md").unlink()
     with Store(db_path) as store:
         summary = ingest_files(store, files, failures)

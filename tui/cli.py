@@ -6,6 +6,7 @@ cannot be used, 2 for bad usage (argparse's own convention).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,10 +22,11 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from ..extract.clean import clean_text
+from ..extract.clean import clean_text, shown
 from ..extract.document import DocumentError, load_document
 from ..extract.filters import PeriodFilter, parse_period_filter
-from ..extract.ingest import IngestSummary, ingest
+from ..extract.ingest import DEFAULT_MAX_BYTES, IngestSummary, ingest
+from ..extract.workers import DEFAULT_TIMEOUT
 from ..extract.reader import extract
 from ..extract.render import (
     MD_HEADER,
@@ -50,7 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_ingest = sub.add_parser("ingest", help="read articles (files or folders, recursive) into the store")
     p_ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    p_ingest.add_argument("--jobs", "-j", type=_positive_int, default=1, help="extraction processes (default 1)")
+    p_ingest.add_argument("--jobs", "-j", type=_jobs, default=1,
+                          help="extraction processes (default 1; at most the CPU count and the number of files)")
+    p_ingest.add_argument("--max-size", type=_megabytes, default=_default_max_mb(), metavar="MB",
+                          help="refuse articles larger than this (default 20, or $TRADEDASH_MAX_MB)")
+    p_ingest.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="S",
+                          help=f"stop an article that takes longer than this (default {DEFAULT_TIMEOUT:g} s)")
 
     p_facts = sub.add_parser("facts", help="print facts from the store")
     p_facts.add_argument("--region", dest="f_region", help="region contains this text")
@@ -62,17 +69,48 @@ def build_parser() -> argparse.ArgumentParser:
     p_extract = sub.add_parser("extract", help="print the facts of articles without touching the store")
     p_extract.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p_extract.add_argument("--format", choices=("json", "table", "md"), default="json")
+    p_extract.add_argument("--max-size", type=_megabytes, default=_default_max_mb(), metavar="MB",
+                           help="refuse articles larger than this (default 20, or $TRADEDASH_MAX_MB)")
     return parser
 
 
-def _positive_int(text: str) -> int:
+def _jobs(text: str) -> int:
+    """1 to the number of CPUs; more is capped with a note, nonsense refused."""
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not a whole number: {shown(text)!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
+    return min(value, os.cpu_count() or 1)
+
+
+def _megabytes(text: str) -> int:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of megabytes: {shown(text)!r}") from None
+    if not 0 < value <= 4096:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 4096 (MB)")
+    return int(value * 2**20)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {shown(text)!r}") from None
+    if not 0 < value <= 86400:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 86400 (s)")
     return value
+
+
+def _default_max_mb() -> int:
+    """TRADEDASH_MAX_MB, if it is a sensible number of megabytes, else 20 MB."""
+    try:
+        return _megabytes(os.environ.get("TRADEDASH_MAX_MB", "20"))
+    except argparse.ArgumentTypeError:
+        return DEFAULT_MAX_BYTES
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -92,11 +130,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     err = Console(stderr=True, highlight=False)
     try:
         if args.command == "ingest":
-            return cmd_ingest(db, args.paths, args.jobs, err)
+            return cmd_ingest(db, args.paths, args.jobs, err, max_bytes=args.max_size, timeout=args.timeout)
         if args.command == "facts":
             return cmd_facts(db, args.f_region, args.f_period, args.f_metric, args.format)
         if args.command == "extract":
-            return cmd_extract(args.files, args.format, err)
+            return cmd_extract(args.files, args.format, err, max_bytes=args.max_size)
         from .app import run_dashboard  # Textual loads only for the dashboard
 
         return run_dashboard(db, region=args.region, period=args.period)
@@ -106,9 +144,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         err.print(Text("tradedash: interrupted; every document saved so far is kept", style="yellow"))
         return 130
+    except BrokenPipeError:  # `tradedash facts | head`: the reader left
+        return 0
 
 
-def cmd_ingest(db: Path, paths: Sequence[Path], jobs: int, err: Console) -> int:
+def cmd_ingest(db: Path, paths: Sequence[Path], jobs: int, err: Console, *, max_bytes: int = DEFAULT_MAX_BYTES,
+               timeout: float = DEFAULT_TIMEOUT) -> int:
     with Store(db) as store:
         with Progress(
             TextColumn("[progress.description]{task.description}"),
@@ -123,10 +164,11 @@ def cmd_ingest(db: Path, paths: Sequence[Path], jobs: int, err: Console) -> int:
             def tick(done: int, total: int, path: str) -> None:
                 progress.update(task, completed=done, total=total)
 
-            summary = ingest(store, paths, jobs=jobs, progress=tick)
+            summary = ingest(store, paths, jobs=jobs, progress=tick, workers=True, timeout=timeout,
+                             max_bytes=max_bytes)
         documents, facts = store.counts()
     print_summary(summary, db, documents, facts, err)
-    return 1 if summary.failures else 0
+    return 1 if summary.failures or summary.skipped else 0
 
 
 def print_summary(summary: IngestSummary, db: Path, documents: int, facts: int, err: Console) -> None:
@@ -134,13 +176,21 @@ def print_summary(summary: IngestSummary, db: Path, documents: int, facts: int, 
     out.print(
         Text(
             f"{summary.new} new, {summary.unchanged} unchanged, {summary.replaced} replaced, "
-            f"{summary.failed} failed; {summary.facts} facts stored. "
-            f"Store {db}: {documents} documents, {facts} facts."
+            f"{summary.failed} failed, {len(summary.skipped)} skipped; {_count(summary.facts, 'fact')} stored "
+            f"by this run. Store {shown(db)}: {_count(documents, 'document')}, {_count(facts, 'fact')}."
         ),
         soft_wrap=True,
     )
-    for failure in summary.failures:
-        err.print(Text(f"failed: {clean_text(failure.path)}: {clean_text(failure.reason)}", style="red"), soft_wrap=True)
+    for label, items, style in (("failed", summary.failures, "red"), ("skipped", summary.skipped, "yellow"),
+                                ("stored with a warning", summary.warned, "yellow")):
+        if items:
+            err.print(Text(f"{label}: {len(items)}", style=style))
+        for item in items:
+            err.print(Text(f"  {shown(item.path)}: {clean_text(item.reason)}", style=style), soft_wrap=True)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def cmd_facts(db: Path, region: str | None, period: PeriodFilter | None, metric: str | None, fmt: str) -> int:
@@ -171,15 +221,15 @@ def rich_table(rows: Sequence[StoredFact]) -> Table:
     return table
 
 
-def cmd_extract(files: Sequence[Path], fmt: str, err: Console) -> int:
+def cmd_extract(files: Sequence[Path], fmt: str, err: Console, *, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
     documents = []
     rows: list[StoredFact] = []
     failed = 0
     for path in files:
         try:
-            document = load_document(path)
+            document = load_document(path, max_bytes=max_bytes)
         except DocumentError as exc:
-            err.print(Text(f"tradedash: {clean_text(str(exc))}", style="red"), soft_wrap=True)
+            err.print(Text(f"tradedash: {shown(exc.source)}: {clean_text(exc.reason)}", style="red"), soft_wrap=True)
             failed += 1
             continue
         facts = extract(document)
