@@ -40,11 +40,11 @@ def bare(docs: list[tuple[str, bytes]]) -> int:
     return chars
 
 
-def load(docs: list[tuple[str, bytes]]) -> list:  # noqa: ANN001
+def load(docs: list[tuple[str, bytes]]) -> list:
     return [parse_document(raw, name) for name, raw in docs]
 
 
-def extract_only(documents: list) -> int:  # noqa: ANN001
+def extract_only(documents: list) -> int:
     return sum(len(extract(document)) for document in documents)
 
 
@@ -55,7 +55,7 @@ def full(docs: list[tuple[str, bytes]]) -> int:
     return facts
 
 
-def best_of(repeat: int, fn, docs):  # noqa: ANN001, ANN201
+def best_of(repeat: int, fn, docs):
     times, result = [], 0
     for _ in range(repeat):
         start = time.perf_counter()

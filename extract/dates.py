@@ -90,9 +90,9 @@ def from_dateline(title: str, paragraphs: Sequence[str], url: str = "") -> dt.da
         match = _BYLINE.search(text)
         if match is not None and (date := _date(*match.groups())) is not None:
             return date
-        if len(text) <= 40 and (match := _SHORT_LINE_DATE.search(text)) is not None:
-            if (date := _date(*match.groups())) is not None:
-                return date
+        if (len(text) <= 40 and (match := _SHORT_LINE_DATE.search(text)) is not None
+                and (date := _date(*match.groups())) is not None):
+            return date
     year = _URL_YEAR.search(url)
     if year is None:
         return None

@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import frontmatter
 import yaml
@@ -250,12 +250,12 @@ class _NoAliases(frontmatter.YAMLHandler):  # type: ignore[misc]
     before any object is built.
     """
 
-    def load(self, fm: str, **kwargs: object) -> object:
+    def load(self, fm: str, **kwargs: object) -> Any:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         for event in yaml.parse(fm, Loader=loader):
             if isinstance(event, yaml.AliasEvent):
                 raise yaml.YAMLError("aliases (*name) are not allowed in front matter")
-        return yaml.load(fm, Loader=loader)  # noqa: S506 - a safe loader
+        return yaml.load(fm, Loader=loader)
 
 
 _YAML = _NoAliases()
@@ -325,7 +325,7 @@ def _rows(table: Tag) -> list[list[str]]:
 
 
 @cache
-def _t2s():  # noqa: ANN202 - opencc has no type hints
+def _t2s():
     """OpenCC's traditional-to-simplified converter; built once (about 25 ms)."""
     import opencc
 

@@ -100,7 +100,7 @@ class PeriodFilter:
         bounds = month_bounds(period)
         if bounds is None:
             return False
-        (y1, m1, d1), (y2, m2, d2) = bounds
+        (y1, m1, d1), (y2, m2, _) = bounds
         if self.kind == "year":
             return y1 == y2 == self.year
         if y1 != y2 or (self.year is not None and y1 != self.year):
@@ -209,9 +209,7 @@ def refine(before: Filters, rows: Rows, after: Filters) -> Rows | None:
     old, new = before.text.lower().split(), after.text.lower().split()
     if not all(any(o in n for n in new) for o in old):
         return None
-    for word in new:
-        rows = rows.keep(lambda s, w=word: w in s.search)
-    return rows
+    return rows.keep(lambda s: all(word in s.search for word in new))
 
 
 def _latest_only(series: list[Series]) -> list[Series]:

@@ -106,6 +106,8 @@ class Carry:
     measure: str | None = None
     words: str = ""
     """The last measure named (or the article's words for it): what a bare 其中 narrows."""
+    recent: list[Level] = field(default_factory=list)
+    """The levels stated so far in the paragraph: what 上述3者 refers back to."""
     by_unit: dict[str, tuple[str | None, str, dict[str, str]]] = field(default_factory=dict)
     """The last metric named per unit class, for a figure that names nothing (143.41万吨)."""
 
@@ -134,6 +136,8 @@ class Frame:
     measure: str | None = None
     words: str = ""
     breakdown: dict[str, str] = field(default_factory=dict)
+    topic_here: bool = False
+    """Whether the breakdown in force was named by a clause without figures (a topic)."""
     measure_here: bool = False
     """Whether this sentence named the measure (else it is the previous sentence's)."""
     named_here: bool = False

@@ -90,6 +90,8 @@ class Measure:
     """What precedes a partner's name in a label (对 for trade flows)."""
     kinds: frozenset[str]
     surfaces: tuple[str, ...]
+    goods: bool = False
+    """A flow of goods: unknown words before it name a product (手机出口)."""
 
 
 @cache
@@ -99,9 +101,15 @@ def measures() -> dict[str, Measure]:
         raw = tomllib.load(handle)
     return {
         key: Measure(key, entry["name"], entry.get("stem", entry["name"]), entry.get("partner", ""),
-                     frozenset(entry["kinds"]), tuple(entry["surfaces"]))
+                     frozenset(entry["kinds"]), tuple(entry["surfaces"]), entry.get("goods", False))
         for key, entry in raw.items()
     }
+
+
+@cache
+def goods_flows() -> frozenset[str]:
+    """The ids of the measures that are flows of goods (trade, exports, their volumes and prices)."""
+    return frozenset(key for key, measure in measures().items() if measure.goods)
 
 
 @cache

@@ -15,9 +15,9 @@ import re
 from decimal import Decimal
 
 __all__ = [
+    "CN_NUMERAL_CHARS",
     "NUMBER_PATTERN",
     "NUMBER_RE",
-    "CN_NUMERAL_CHARS",
     "canonical",
     "normalize_text",
     "parse_number",

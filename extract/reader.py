@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal
 from dataclasses import replace
+from decimal import Decimal
+from typing import cast
 
 from .constructions import CONTEXT, FIGURES, INERT, TABLES, Reading
+from .constructions.registry import ContextRule, FigureRule, InertRule, TableRule
 from .document import Document
 from .facts import Fact, Quote
 from .frame import Carry, Frame, Level
@@ -29,9 +31,11 @@ from .regions import subject_region
 from .sentence import Clause, clauses, head, sentences
 
 # The registry's rules in the order the reader applies them, as plain functions (this is the hot loop).
-_INERT = tuple(c.rule for c in INERT)
-_CONTEXT = tuple(c.rule for c in CONTEXT)
-_FIGURES = tuple(c.rule for c in FIGURES)
+# The stage of each was declared with it (@construction), which is what the casts say.
+_INERT = tuple(cast(InertRule, c.rule) for c in INERT)
+_CONTEXT = tuple(cast(ContextRule, c.rule) for c in CONTEXT)
+_FIGURES = tuple(cast(FigureRule, c.rule) for c in FIGURES)
+_TABLES = tuple(cast(TableRule, c.rule) for c in TABLES)
 #: What may stand between two figures of one list (513亿元、257.2亿元和12亿元).
 _LIST_JOINTS = frozenset({"list", "and"})
 
@@ -56,7 +60,7 @@ def extract(document: Document) -> list[Fact]:
         if table is None:
             levels.extend(read_paragraph(tokens, text, index, carry))
         elif index == table.rows_at[0]:
-            levels.extend(next((found for rule in TABLES if (found := rule.rule(table, document.paragraphs, carry))),
+            levels.extend(next((found for rule in _TABLES if (found := rule(table, document.paragraphs, carry))),
                                []))
     facts = merge(levels)
     if document.title:
@@ -77,6 +81,7 @@ def _named(text: str, tokens: Sequence[Token]) -> tuple[str, list[RegionMention]
 def read_paragraph(tokens: Sequence[Token], text: str, index: int, carry: Carry) -> list[Level]:
     """The levels of one lexed paragraph; ``carry`` passes on what the next paragraph inherits."""
     carry.topic = {}
+    carry.recent = []
     out: list[Level] = []
     for sentence in sentences(tokens):
         if not any(t.figure is not None for t in sentence):
@@ -107,6 +112,7 @@ def read_sentence(tokens: list[Token], text: str, index: int, carry: Carry) -> l
     carry.previous = frame.period
     carry.measure, carry.words = frame.measure, frame.words
     carry.topic = dict(frame.breakdown)
+    carry.recent.extend(frame.levels)
     return frame.out
 
 
@@ -127,7 +133,7 @@ def _read_clause(reading: Reading, clause: Clause) -> None:
             continue
         run = _run(tokens, i, clause.end)
         h = head(tokens, start, i, clause.start, opener=opened[-1] if opened else None)
-        h.figure = token.figure
+        h.figure, h.run = token.figure, len(run)
         for context in _CONTEXT:
             context(reading, h)
         used = 1
@@ -151,8 +157,8 @@ def _run(tokens: Sequence[Token], at: int, end: int) -> list[int]:
     while i < end:
         while i < end and tokens[i].kind == "word" and not tokens[i].text.strip():
             i += 1  # 7.6% 、16.8%: spaces around a joint
-        if i >= end or not (tokens[i].punct == "list" or (tokens[i].term is not None
-                                                            and tokens[i].term.name in _LIST_JOINTS)):
+        joint = tokens[i] if i < end else None
+        if joint is None or not (joint.punct == "list" or (joint.term is not None and joint.term.name in _LIST_JOINTS)):
             break
         i += 1
         while i < end and ((tokens[i].kind == "word" and not tokens[i].text.strip()) or tokens[i].cue in ("up", "down")):
@@ -213,20 +219,20 @@ def _with_title(facts: list[Fact], title: list[Level]) -> list[Fact]:
     """The title restates the body: its figures add a quote to the same figure. One the body
     never states (上半年长沙市进出口增长4.2%, over a body without figures) is a fact of its own,
     when the title states it exactly (超700家 rounds a figure of the body)."""
-    by_figure: dict[tuple[object, ...], int] = {}
+    by_figure: dict[tuple[str, str, Decimal | None], int] = {}
     for i, fact in enumerate(facts):
         by_figure.setdefault((fact.kind, fact.unit, fact.value), i)
         for kind, value in (("growth", fact.yoy_percent), ("share", fact.share_percent)):
             if value is not None:
                 by_figure.setdefault((kind, "percent", value), i)
     for fact in merge([level for level in title if level.qualifier == "exact"]):
-        i = by_figure.get((fact.kind, fact.unit, fact.value))
-        if i is None:  # 昆山外贸进出口7096亿元 over a body's 7096.2亿元: the same figure, rounded
+        at = by_figure.get((fact.kind, fact.unit, fact.value))
+        if at is None:  # 昆山外贸进出口7096亿元 over a body's 7096.2亿元: the same figure, rounded
             slack = _rounding(fact)
-            i = next((j for (kind, unit, value), j in by_figure.items() if kind == fact.kind and unit == fact.unit
-                      and value is not None and fact.value is not None and abs(value - fact.value) <= slack), None)
-        if i is not None:
-            facts[i] = facts[i].with_quotes(fact.quotes)
+            at = next((j for (kind, unit, value), j in by_figure.items() if kind == fact.kind and unit == fact.unit
+                       and value is not None and fact.value is not None and abs(value - fact.value) <= slack), None)
+        if at is not None:
+            facts[at] = facts[at].with_quotes(fact.quotes)
         else:
             facts.append(fact)
     return facts

@@ -154,7 +154,7 @@ def matcher() -> Matcher:
     county_now = {r.short for r in g.regions if r.level == COUNTY and r.last_year == latest}
     county_stems: dict[str, list[Region]] = {}
     two_char: set[str] = set()
-    for region, own in zip(g.regions, g.own_names):
+    for region, own in zip(g.regions, g.own_names, strict=True):
         add(region.name, region, "name")
         if region.level == PROVINCE:
             if region.short not in never:
@@ -181,7 +181,7 @@ def matcher() -> Matcher:
         for region in county_stems.get(short, ()):
             if region.last_year == latest and region.name.endswith((short + "市", short + "区", short + "县")):
                 add(short, region, "short")
-    for spec, grouping in zip(cfg.get("grouping", []), g.groupings):
+    for spec, grouping in zip(cfg.get("grouping", []), g.groupings, strict=True):
         for alias in spec.get("aliases", [grouping.name]):
             add(alias, grouping, "alias")
     for alias, target in cfg.get("alias", {}).items():
@@ -266,10 +266,8 @@ def find_zones(text: str, m: Matcher) -> list[RegionMention]:
         after = text[e:e + 1]
         if (found and s < found[-1].end) or (after and after in m.suffix_not_before.get(hit.group(), "")):
             continue
-        if hit.group() in m.ftz_suffixes:
-            zone = _free_trade_zone(text, s, e, m)
-        else:
-            zone = _zone(text, s, e, m, port=hit.group() == "口岸")
+        zone = (_free_trade_zone(text, s, e, m) if hit.group() in m.ftz_suffixes
+                else _zone(text, s, e, m, port=hit.group() == "口岸"))
         if zone is not None:
             while found and found[-1].end > zone.start:
                 found.pop()

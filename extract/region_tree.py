@@ -148,7 +148,7 @@ def region_tree(counts: Iterable[tuple[str | None, str | None, int]], lookup: Re
             names[region] = node
             if anchor and anchor[1] == "host" and anchor[0]:
                 coded(anchor[0], None).children.append(node)
-            elif anchor and anchor[1] == "grouping" or region == "全国":
+            elif (anchor and anchor[1] == "grouping") or region == "全国":
                 groupings.children.append(node)
             else:
                 other.children.append(node)

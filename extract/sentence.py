@@ -123,6 +123,8 @@ class Head:
     """The measure found named here (a taxonomy id, or None with the article's words)."""
     figure: Figure | None = None
     """The figure the head introduces (None for a clause's tail)."""
+    run: int = 0
+    """How many figures the head introduces (a list: 513亿元、257.2亿元)."""
 
     def has(self, *cues: str) -> bool:
         own = self.cues
@@ -180,16 +182,16 @@ def head(tokens: Sequence[Token], start: int, at: int, clause_start: int, *, tai
         else:
             own.append(token)
     if share:  # 在北京全市总量中占51.6%: the 在…中 before the cue names the whole too
-        at = next((i for i, t in enumerate(own) if t.kind == "word" and t.text.endswith("在")), None)
-        if at is not None and any("中" in t.text for t in own[at + 1:] if t.kind == "word"):
-            own, whole = own[:at], own[at:] + whole
+        zai = next((i for i, t in enumerate(own) if t.kind == "word" and t.text.endswith("在")), None)
+        if zai is not None and any("中" in t.text for t in own[zai + 1:] if t.kind == "word"):
+            own, whole = own[:zai], own[zai:] + whole
     return _summed(Head(own, opening=start == clause_start, whole=whole, share=share, tail=tail))
 
 
 def _summed(h: Head) -> Head:
     by_kind = h.by_kind
     for token in h.tokens:
-        kind = token.kind
+        kind: str = token.kind
         if kind == "term":
             term = token.term
             assert term is not None

@@ -115,7 +115,7 @@ class Series:
     figures, sources) are read from the store the first time anything asks for them,
     which at 100,000 facts is only for the rows on screen and what gets copied."""
 
-    __slots__ = ("key", "periods", "place", "search", "family", "_points", "_sources", "_loader")
+    __slots__ = ("_loader", "_points", "_sources", "family", "key", "periods", "place", "search")
 
     def __init__(self, key: SeriesKey, periods: tuple[str | None, ...], *, place: str | None = None,
                  search: str = "", family: int = 0, points: tuple[Point, ...] | None = None, sources: int = 0,
@@ -158,16 +158,17 @@ class Row(NamedTuple):
     """One dashboard line: a series and the point it shows (the latest one the filters allow)."""
 
     series: Series
-    index: int
+    at: int
+    """The index of the point shown in ``series.points``."""
 
     @property
     def point(self) -> Point:
-        return self.series.points[self.index]
+        return self.series.points[self.at]
 
     @property
     def history(self) -> tuple[Point, ...]:
         """The points up to and including the one shown, for the trend."""
-        return self.series.points[: self.index + 1]
+        return self.series.points[: self.at + 1]
 
     @property
     def fact_ids(self) -> tuple[int, ...]:
@@ -182,7 +183,7 @@ class Rows(Sequence[Row]):
     no Row at all; the table asks only for the rows it draws.
     """
 
-    __slots__ = ("series", "indices")
+    __slots__ = ("indices", "series")
 
     def __init__(self, series: list[Series], indices: list[int] | None = None) -> None:
         self.series = series

@@ -161,7 +161,7 @@ class Store:
         A document is its path: the same bytes at the same path are unchanged, other bytes at
         that path replace it (facts and all), and a copy under another name is a document too.
         """
-        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         try:
             with self._conn:
                 # Checked inside the write transaction: of two ingests storing the same file at
@@ -339,7 +339,7 @@ def _ours_or_refuse(conn: sqlite3.Connection, path: Path) -> None:
     if version not in (0, 1, SCHEMA_VERSION):
         conn.close()
         raise StoreError(f"{path}: schema version {version}, this tradedash knows {SCHEMA_VERSION}; not opened")
-    if tables and not _OUR_TABLES <= tables:
+    if tables and not tables >= _OUR_TABLES:
         conn.close()
         names = ", ".join(sorted(tables)[:5])
         raise StoreError(f"{path}: not a tradedash store (its tables: {names}); nothing was written to it")

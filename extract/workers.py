@@ -13,6 +13,7 @@ which stops them itself, and no worker ever prints a traceback.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
@@ -43,10 +44,8 @@ class _Worker:
 def _die_with_parent(parent: int) -> None:
     """Ask the kernel to kill this process when its parent dies; watch for it elsewhere."""
     if sys.platform.startswith("linux"):
-        try:
+        with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -81,7 +80,7 @@ class Workers:
         # fork shares the loaded gazetteer and lexicon with the workers; it is only used from
         # the command line, whose process has no other threads.
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        self._context = multiprocessing.get_context(method)
+        self._context: Any = multiprocessing.get_context(method)  # typeshed's BaseContext lacks Process
         self._work = work
         self._timeout = timeout
         self._on_timeout = on_timeout

@@ -174,7 +174,7 @@ def build_store(path: Path) -> Path:
     return path
 
 
-async def wait_loaded(pilot, timeout: float = 20.0) -> None:  # noqa: ANN001 - a textual Pilot
+async def wait_loaded(pilot, timeout: float = 20.0) -> None:
     """Until the dashboard's loading worker has run and its rows are on screen."""
     import time
 

@@ -9,6 +9,7 @@ import pytest
 from rich.console import Group
 from rich.text import Text
 from textual.widgets import Input, Static
+
 from tradedash.extract.filters import PeriodFilter
 from tradedash.extract.store import Store
 from tradedash.tui.app import TradedashApp

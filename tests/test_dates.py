@@ -44,7 +44,7 @@ def test_datelines() -> None:
     assert from_dateline("题目", ["2019年9月19日，四川省召开新闻发布会，介绍利用外资情况，" * 2]) is None
 
 
-def _doc(front: str, body: str):  # noqa: ANN202
+def _doc(front: str, body: str):
     return parse_document(f"---\n{front}\n---\n<p>{body}</p>".encode(), "t.md")
 
 

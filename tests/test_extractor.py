@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tradedash.extract.document import Document, parse_document
-from tradedash.extract.reader import extract
 from tradedash.extract.facts import Fact
+from tradedash.extract.reader import extract
 
 from .conftest import article
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tradedash.extract.document import load_document
-from tradedash.extract.reader import extract
 from tradedash.extract.ingest import ingest, ingest_files, list_files
+from tradedash.extract.reader import extract
 from tradedash.extract.store import Store
 from tradedash.tui.cli import main
 

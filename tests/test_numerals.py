@@ -78,7 +78,8 @@ def test_parse_number(token: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "token",
-    ["", "-", "abc", "1,2", "1,23", "1,2345", "1.2.3", "1e5", "NaN", "inf", "亿", "万", "百", "一一二百", "三五百", "零百", "点五", "1.5万abc"],
+    ["", "-", "abc", "1,2", "1,23", "1,2345", "1.2.3", "1e5", "NaN", "inf",
+     "亿", "万", "百", "一一二百", "三五百", "零百", "点五", "1.5万abc"],
 )
 def test_parse_number_rejects(token: str) -> None:
     with pytest.raises(ValueError):

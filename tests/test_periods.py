@@ -9,6 +9,7 @@ import itertools
 import re
 
 import pytest
+
 from tradedash.extract.lex import find_periods
 from tradedash.extract.period_grammar import ROLE_COMPARISON, ROLE_DATE, ROLE_PERIOD, ROLE_STOCK, PeriodMention
 from tradedash.extract.periods import (

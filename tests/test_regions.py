@@ -3,11 +3,13 @@ from __future__ import annotations
 import csv
 
 import pytest
+
 from tradedash.data import data_file
 from tradedash.extract.gazetteer import COUNTRY, COUNTY, PREFECTURE, PROVINCE, SPECIAL, Region, gazetteer
 from tradedash.extract.lex import find_regions
 from tradedash.extract.region_names import RegionMention
-from tradedash.extract.regions import Region as _Region, resolve, resolve_relative
+from tradedash.extract.regions import Region as _Region
+from tradedash.extract.regions import resolve, resolve_relative
 from tradedash.extract.regions import subject_region as _subject_region
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from tradedash.data import sample_corpus
 from tradedash.extract.document import load_document
-from tradedash.extract.reader import extract
 from tradedash.extract.facts import Fact
+from tradedash.extract.reader import extract
 
 EXPECTATIONS = Path(__file__).with_name("sample_expectations.json")
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+
 from tradedash.extract.filters import (
     Filters,
     PeriodFilter,

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
+
 from tradedash.extract.store import Store
 from tradedash.tui.app import TradedashApp
 from tradedash.tui.clipboard import Clipboard
@@ -46,7 +47,7 @@ def steps(*keys: str, then: Callable[[Pilot], Awaitable[None]] | None = None) ->
     return run
 
 
-def check(snap_compare, app: TradedashApp, keys: Sequence[str] = (), then=None) -> None:  # noqa: ANN001
+def check(snap_compare, app: TradedashApp, keys: Sequence[str] = (), then=None) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=steps(*keys, then=then))
 
 

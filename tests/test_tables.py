@@ -9,7 +9,7 @@ from tradedash.extract.reader import extract
 from .conftest import article
 
 
-def _facts(body: str, title: str = "江苏外贸", date: str = "2023-07-20"):  # noqa: ANN202
+def _facts(body: str, title: str = "江苏外贸", date: str = "2023-07-20"):
     return extract(parse_document(article(body, title=title, date=date).encode(), "t.md"))
 
 

@@ -26,7 +26,6 @@ from ..extract.clean import clean_text, shown
 from ..extract.document import DocumentError, load_document
 from ..extract.filters import PeriodFilter, parse_period_filter
 from ..extract.ingest import DEFAULT_MAX_BYTES, IngestSummary, ingest
-from ..extract.workers import DEFAULT_TIMEOUT
 from ..extract.reader import extract
 from ..extract.render import (
     MD_HEADER,
@@ -38,6 +37,7 @@ from ..extract.render import (
     markdown_table,
 )
 from ..extract.store import DocumentInfo, Store, StoredFact, StoreError, default_db_path
+from ..extract.workers import DEFAULT_TIMEOUT
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -93,7 +93,7 @@ def points_table(row: Row) -> Table:
         table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     series = row.series
     for i, point in enumerate(series.points):
-        current = i == row.index
+        current = i == row.at
         for j, figure in enumerate(point.figures):
             fact = as_fact(series, point, figure)
             table.add_row(

@@ -1,7 +1,7 @@
 """The header line: which store, how much is in it, what is shown, and the active filters."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.text import Text
 from textual.widgets import Static
@@ -17,7 +17,7 @@ class HeaderInfo:
     facts: int = 0
     shown: int = 0
     series: int = 0
-    filters: Filters = Filters()
+    filters: Filters = field(default_factory=Filters)
     status: str = ""
 
 

@@ -184,7 +184,7 @@ class SeriesTable(ScrollView, can_focus=True):
         row = self.rows[index]
         marked = row.series.key in self.marked
         cursor = index == self.cursor
-        key = (id(row.series), row.index, width, marked, cursor, self.has_focus)
+        key = (id(row.series), row.at, width, marked, cursor, self.has_focus)
         strip = self._lines.get(key)
         if strip is None:
             style = base
@@ -197,6 +197,6 @@ class SeriesTable(ScrollView, can_focus=True):
             self._lines[key] = strip
         return strip
 
-    def _strip(self, line, width: int, style) -> Strip:  # noqa: ANN001 - rich Text and Style
+    def _strip(self, line, width: int, style) -> Strip:
         segments = list(line.render(self.app.console))
         return Strip(segments).apply_style(style).adjust_cell_length(width, style)

@@ -2,12 +2,12 @@
 
 ``REGISTRY`` lists every construction once, by stage and priority; ``INERT``, ``CONTEXT``,
 ``FIGURES`` and ``TABLES`` are its stages in the order the reader tries them. A construction is
-declared where it is written (``@construction`` in context.py, figures.py, rates.py,
-lists.py): adding one touches that rule, its tests, and at most one data file.
+declared where it is written (``@construction`` in context.py, subjects.py, figures.py,
+rates.py, lists.py): adding one touches that rule, its tests, and at most one data file.
 """
 from __future__ import annotations
 
-from . import context, figures, lists, rates, tables  # noqa: F401 - importing declares their constructions
+from . import context, figures, lists, rates, subjects, tables  # noqa: F401 - importing declares their constructions
 from .registry import Construction, Reading, declared
 
 REGISTRY: tuple[Construction, ...] = declared()

@@ -7,30 +7,18 @@ what the figures of this head measure from what the head named and what the fram
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
-from ..gazetteer import Region
 from ..lex import Token
-from ..lexicon import measures
+from ..lexicon import goods_flows, measures
 from ..sentence import Head, clean_words, is_cjk, listed
 from .registry import Reading, construction
+from .subjects import is_partner
 
-#: Words before a region that make it something other than the subject: a partner (对, 与),
-#: a comparison (较, 比, 高于), a share's whole (占), a later item of a list (、, 和).
-_NOT_SUBJECT_BEFORE = ("对", "向", "与", "同", "从", "自", "较", "比", "于", "出", "过", "先", "后", "占", "和", "及",
-                       "、", "领跑", "超越", "赶超", "在")
-#: Words after a region that make it a rank (全国第四) or a publisher (南京海关).
-_NOT_SUBJECT_AFTER = ("第", "前列", "首位", "之首", "排名", "排位", "海关", "分署", "商务", "统计局", "发布", "发改",
-                      "政府", "领先", "平均", "水平", "整体", "总体")
-#: Codes of regions that are partners in any other region's statistics: Taiwan, Hong Kong, Macao.
-_PARTNER_CODES = ("71", "81", "82")
-_PARTNER_NAMES = {"71": "台湾", "81": "香港", "82": "澳门"}
 _DIMENSIONS = ("partner", "product", "mode", "owner", "channel")
 #: Slices that only trade has: with no measure named, they are slices of total trade.
 _TRADE_SLICES = frozenset({"mode", "owner", "channel"})
-#: Measures whose breakdown by product is natural (trade flows): unknown words before them are a product.
-_TRADE = frozenset({"trade_total", "export", "import", "export_volume", "import_volume", "export_price",
-                    "import_price", "trade_balance", "trade_deficit"})
 #: Who trades, not what is traded: words ending so name enterprises (重点文化企业), and on
 #: their own nobody in particular (3家企业出口…).
 _WHO = ("企业", "公司", "单位", "主体", "商户", "个体户", "集团")
@@ -123,73 +111,19 @@ def _narrows(r: Reading, token: Token) -> bool:
     return "/" in carried and carried.endswith(period) and carried[:4] == period[:4]
 
 
-def _is_subject(r: Reading, token: Token) -> bool:
-    mention = token.region
-    assert mention is not None
-    if mention.kind == "publisher" or _is_partner(r, token) is not None:
-        return False
-    before = r.text[max(0, token.start - 2):token.start]
-    if before.endswith(_NOT_SUBJECT_BEFORE):
-        return False
-    # 喀什、霍尔果斯…4个综合保税区: the first of a list is not the subject either.
-    return not r.text.startswith(_NOT_SUBJECT_AFTER + ("、",), token.end)
-
-
-def _is_partner(r: Reading, token: Token) -> str | None:
-    """香港, 澳门, 台湾 in the article of another region are partners: their name, else None."""
-    mention = token.region
-    if mention is None or not mention.candidates:
-        return None
-    code = mention.candidates[0].code or ""
-    if code[:2] not in _PARTNER_CODES:
-        return None
-    subject = r.carry.subject
-    after_preposition = r.text[max(0, token.start - 1):token.start] in ("对", "与", "自", "向", "同", "从")
-    if after_preposition or not (subject is not None and (subject.code or "")[:2] == code[:2]):
-        return _PARTNER_NAMES[code[:2]]
-    return None
-
-
-@construction("context", 20, reads="region tokens of the head", fills="frame.subject, frame.listed_regions")
-def subject(r: Reading, h: Head) -> None:
-    """A region named as the subject of a statement holds for the rest of its sentence; one
-    named as a partner (对上海), a comparison (较全国), a rank (全国第五), a share's whole
-    (占全省) or a publisher (南京海关) is not the subject. A new subject resets the breakdown:
-    a figure never keeps the previous region's slice. Regions listed (深圳、苏州、天津)
-    wait for 分别 instead."""
-    frame = r.frame
-    frame.aside = None
-    if h.inside:  # （全国增速5%）: a region named in parentheses is the aside's, not the statement's
-        named = [r.resolve(t.region) for t in h.regions if t.region is not None]
-        frame.aside = next((x for x in named if x is not None), None)
-        return
-    if not h.regions:
-        return
-    run = listed(h.tokens, lambda t: t.region is not None and _is_partner(r, t) is None) if len(h.regions) > 1 else []
-    if run:
-        regions = [r.resolve(t.region) for t in run if t.region is not None]
-        frame.listed_regions = [x for x in regions if x is not None]
-        return
-    found: Region | None = None
-    for token in h.regions:
-        if token.region is not None and _is_subject(r, token):
-            found = r.resolve(token.region)
-            if found is not None:
-                break  # the first region named is the subject; later ones qualify words (中国美妆…)
-    if found is not None and found != frame.subject:
-        frame.subject = found
-        frame.breakdown = {}
-        frame.named_here = False
-
-
 def _names(r: Reading, h: Head, dimension: str) -> list[Token]:
     if dimension == "partner" and h.regions:
-        return [t for t in h.tokens if (t.term is not None and t.term.kind == "partner") or _is_partner(r, t)]
+        return [t for t in h.tokens if (t.term is not None and t.term.kind == "partner") or is_partner(r, t)]
     return h.terms(dimension)
 
 
+def _among(found: list[Token]) -> Callable[[Token], bool]:
+    ids = {id(t) for t in found}
+    return lambda t: id(t) in ids
+
+
 def _name_of(r: Reading, token: Token) -> str:
-    return token.term.name if token.term is not None else (_is_partner(r, token) or token.text)
+    return token.term.name if token.term is not None else (is_partner(r, token) or token.text)
 
 
 @construction("context", 30, reads="partner, product, mode, owner and channel terms of the head",
@@ -206,15 +140,16 @@ def names(r: Reading, h: Head) -> None:
         found = _names(r, h, dimension)
         if not found:
             continue
-        run = listed(h.tokens, lambda t, found=found: any(t is f for f in found)) if len(found) > 1 else []
+        run = listed(h.tokens, _among(found)) if len(found) > 1 else []
         group = _group_after(h, run[-1]) if run else None
         if group is not None:  # 出口锂电池、电动汽车等"新三样"产品合计…: the group they are examples of
             h.named[dimension] = group or "、".join(_name_of(r, t) for t in run) + "等"
-            continue
-        if run and run[-1] is found[-1]:
+        elif not run or run[-1] is not found[-1]:  # one name, or a bloc naming the list (…四个金砖国家)
+            h.named[dimension] = _name_of(r, found[-1])
+        elif h.run == 1 and not h.has("each"):  # 手机和钢材出口占…59.8%: the two together
+            h.named[dimension] = "、".join(_name_of(r, t) for t in run)
+        else:
             r.frame.listed = [(dimension, _name_of(r, t)) for t in run]
-            continue
-        h.named[dimension] = _name_of(r, found[-1])
 
 
 def _group_after(h: Head, last: Token) -> str | None:
@@ -244,7 +179,7 @@ def measure(r: Reading, h: Head) -> None:
             current = r.frame.measure
             rate = h.figure is not None and h.figure.unit == "percent"
             if current is not None and not h.named and (h.has("subset") or (rate and r.frame.measure_here)):
-                h.named["product" if current in _TRADE else "other"] = words  # 其中高技术服务业增长37.6%
+                h.named["product" if current in goods_flows() else "other"] = words  # 其中高技术服务业增长37.6%
             else:
                 h.measure = (None, _shared_verb(r, words))
         return
@@ -262,9 +197,13 @@ def measure(r: Reading, h: Head) -> None:
         h.named.setdefault("product", after)  # 出口海洋工程装备32亿元: the verb's object
     if before and is_cjk(before) and not h.named.get("product") and not _apposition(before) \
             and not _part_of_measure(before, measure_id) and before not in _WHO:
-        # 钛白粉出口: a product; 重点文化企业进出口, 金川公司进出口: who trades (an enterprise type)
-        dimension = "owner" if before.endswith(_WHO) else "product" if measure_id in _TRADE else "other"
-        h.named.setdefault(dimension, before)
+        # 钛白粉出口: a product; 重点文化企业进出口, 金川公司进出口: who trades (an enterprise type);
+        # 前十位国家(地区)实际投入外资: partners
+        if _partners_words(h, at, before):
+            h.named.setdefault("partner", before + "国家")
+        else:
+            dimension = "owner" if before.endswith(_WHO) else "product" if measure_id in goods_flows() else "other"
+            h.named.setdefault(dimension, before)
     h.measure = (measure_id, "")
 
 
@@ -281,12 +220,18 @@ def _shared_verb(r: Reading, words: str) -> str:
     return verb.group() + words if verb else words
 
 
-_RANKED = re.compile(r"^前[0-9一二两三四五六七八九十几]+(?:大|个|位|名|家)?$")
+_RANKED = re.compile(r"^前[0-9一二两三四五六七八九十几]+(?:大|个|名|家)?$")
 
 
 def _apposition(words: str) -> bool:
     """五市, 两大, 三个: words that count a list rather than name a slice."""
     return words[0] in "一二两三四五六七八九十0123456789几多各该本此这上" or bool(_RANKED.match(words))
+
+
+def _partners_words(h: Head, at: int, words: str) -> bool:
+    """前十位国家(地区)实际投入外资…: words that end in 国家 or 地区 before the measure name partners."""
+    raw = "".join(t.text for t in h.tokens[max(0, at - 3):at] if t.kind == "word")
+    return bool(words) and raw.rstrip("()（）地区").endswith(("国家", "地区", "经济体"))
 
 
 def _part_of_measure(words: str, measure_id: str) -> bool:
@@ -328,7 +273,7 @@ def topic(r: Reading, h: Head) -> None:
         return
     noun = clean_words(text[:match.start()].rsplit("的", 1)[-1])
     if len(noun) >= 2 and is_cjk(noun) and not _apposition(noun):
-        h.named["product" if r.frame.measure in _TRADE else "other"] = noun
+        h.named["product" if r.frame.measure in goods_flows() else "other"] = noun
         h.measure = None
 
 
@@ -354,7 +299,7 @@ def adopt(r: Reading, h: Head) -> None:
     if h.measure is not None:
         frame.measure, frame.words = h.measure
         frame.measure_here = True
-        if h.measure[0] is None and not h.named:
+        if h.measure[0] is None and not h.named and not frame.topic_here:
             keep = {}
         elif any(d not in keep for d in h.named):
             # 对东盟出口…，机电产品出口…: a slice of another dimension with its measure keeps only the
@@ -363,6 +308,7 @@ def adopt(r: Reading, h: Head) -> None:
             keep = {} if frame.after_semicolon else {d: v for d, v in keep.items() if d == "partner"}
     frame.breakdown = {**keep, **h.named}
     frame.named_here = True
+    frame.topic_here = h.tail and bool(h.named)  # 香港地区继续保持首位…，实际投入资金…: still 香港
 
 
 def kinds_of(measure_id: str) -> frozenset[str]:

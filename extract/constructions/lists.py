@@ -10,19 +10,20 @@ the levels just distributed or just stated (开行班列1200列，货值150亿�
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..facts import Kind
 from ..frame import Frame, Level
 from ..gazetteer import Region
 from ..lex import Token
+from ..lexicon import goods_flows
 from ..sentence import Head, clean_words, is_cjk, listed
-from .context import _is_partner
 from .figures import kind_of
 from .registry import Reading, construction
+from .subjects import is_partner
 
 _LEVEL_HINTS = frozenset({"amount", "count", "level"})
-_TRADE = frozenset({"trade_total", "export", "import", "export_volume", "import_volume", "trade_balance",
-                    "trade_deficit", "export_price", "import_price"})
 
 
 @dataclass
@@ -69,6 +70,13 @@ def _year_span(token: Token, count: int) -> list[str | None] | None:
     return _year_span_of(period, count) if period is not None else None
 
 
+def _names_of(r: Reading, dimension: str) -> Callable[[Token], bool]:
+    """Whether a token names a slice of ``dimension`` (香港 in another region's article is a partner)."""
+    def names(t: Token) -> bool:
+        return (t.term is not None and t.term.kind == dimension) or (dimension == "partner" and is_partner(r, t) is not None)
+    return names
+
+
 def _year_span_of(period: str, count: int) -> list[str | None] | None:
     if "/" not in period:
         return None
@@ -82,7 +90,7 @@ def _year_span_of(period: str, count: int) -> list[str | None] | None:
 def _items(r: Reading, h: Head, count: int, before: list[Token]) -> _Items | None:
     """The list the figures distribute over: named in the head before 分别, or earlier in the sentence."""
     frame = r.frame
-    regions = listed(before, lambda t: t.region is not None and _is_partner(r, t) is None)
+    regions = listed(before, lambda t: t.region is not None and is_partner(r, t) is None)
     if len(regions) == count:
         resolved = [r.resolve(t.region) for t in regions if t.region is not None]
         if all(resolved):
@@ -99,15 +107,18 @@ def _items(r: Reading, h: Head, count: int, before: list[Token]) -> _Items | Non
             if span is not None:
                 return _Items(periods=span)
     for dimension in ("partner", "product", "mode", "owner", "channel"):
-        names = listed(before, lambda t, d=dimension: (t.term is not None and t.term.kind == d) or (
-            d == "partner" and _is_partner(r, t) is not None))
+        names = listed(before, _names_of(r, dimension))
         if len(names) == count:
-            return _Items(slices=[(dimension, t.term.name if t.term else (_is_partner(r, t) or t.text))
+            return _Items(slices=[(dimension, t.term.name if t.term else (is_partner(r, t) or t.text))
                                   for t in names])
     words = listed(before, lambda t: t.kind == "word" and bool(clean_words(t.text)) and is_cjk(t.text))
     if len(words) == count:
-        dimension = "product" if frame.measure in _TRADE else "other"
+        dimension = "product" if frame.measure in goods_flows() else "other"
         return _Items(slices=[(dimension, clean_words(t.text)) for t in words])
+    mixed = listed(before, lambda t: (t.term is not None and t.term.kind == "product")
+                   or (t.kind == "word" and bool(clean_words(t.text)) and is_cjk(t.text)))
+    if len(mixed) == count:  # 铁矿砂、煤、原油、铝矿砂分别进口…: known products and one the lexicon lacks
+        return _Items(slices=[("product", t.term.name if t.term else clean_words(t.text)) for t in mixed])
     if len(frame.listed) == count:
         return _Items(slices=list(frame.listed))
     if len(frame.listed_periods) == count:  # 今年一季度、二季度，…分别为…
@@ -133,7 +144,7 @@ def _distribute_levels(r: Reading, run: list[int], items: _Items) -> int:
 
 def _distribute_rates(r: Reading, h: Head, run: list[int], items: _Items | None) -> int:
     frame = r.frame
-    kind = "share" if h.share else "growth"
+    kind: Kind = "share" if h.share else "growth"
     targets = frame.group if len(frame.group) == len(run) and (items is None or items.same_as(frame.group)) else []
     if not targets and items is None and len(frame.levels) >= len(run):
         targets = frame.levels[-len(run):]

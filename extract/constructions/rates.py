@@ -93,7 +93,7 @@ def _stand_alone(r: Reading, h: Head, i: int, kind: str, share_of: str | None = 
         # unless the sentence named that measure with a slice (一般贸易进出口增长1.5%，占外贸总值的…)
         whole = [t.term.name for t in h.whole if t.term is not None and t.term.kind == "measure"]
         named = _WHOLE_NOUNS.sub("", clean_words("".join(t.text for t in h.whole if t.kind == "word")))
-        sliced = {t.term.kind: t.term.name for t in h.whole if t.term is not None
+        sliced: dict[str, str] = {t.term.kind: t.term.name for t in h.whole if t.term is not None
                   and t.term.kind in ("partner", "product", "mode", "owner", "channel")}
         if sliced:  # 广西占全国对东盟贸易的5.1%: the part is 广西's slice of what the whole is a slice of
             measure, words, breakdown = (whole[-1] if whole else measure), "" if whole else words, sliced
@@ -103,6 +103,14 @@ def _stand_alone(r: Reading, h: Head, i: int, kind: str, share_of: str | None = 
             measure, words, breakdown = None, named, {}
     if measure is None and not words:
         return 1  # a rate of nothing named
+    subject = frame.subject.name if frame.subject is not None else None
+    if (kind == "share" and not breakdown and share_of is not None and share_of == subject
+            and any(t.region is not None for t in h.whole)):
+        # …实际使用外资项目13个，实际使用外资金额占全市的88.7%: a region's total is all of itself,
+        # so this is the share of what the sentence just counted
+        if not frame.levels or frame.levels[-1].measure is not None:
+            return 1
+        breakdown = {"other": frame.levels[-1].words}
     level = r.level(i, kind="growth" if kind == "growth" else "share", measure=measure, words=words,
                     breakdown=breakdown, unit="percent")
     level.share_of = share_of
@@ -120,7 +128,10 @@ def share(r: Reading, h: Head, run: list[int]) -> int:
         return 0
     frame = r.frame
     share_of = _share_of(r, h)
-    if (h.has("combined") or any(t.cue == "combined" for t in h.whole)) and len(frame.group) > 1:
+    named = _named_back(r, h)  # 对东盟…；对美国…；对欧盟…。上述3者合计占…46.7%: the three together
+    group = named or frame.group
+    if (named or h.has("combined") or any(t.cue == "combined" for t in h.whole)) and len(group) > 1:
+        frame.group = group
         if len({level.region for level in frame.group}) > 1:
             return 1  # 长沙、岳阳、湘潭…合计占全省的57.9%: three regions' share, no one region's
         dims = {d for level in frame.group for d in level.breakdown}
@@ -148,6 +159,20 @@ def _share_of(r: Reading, h: Head) -> str | None:
                 return region.name
     subject = r.frame.subject
     return subject.name if subject is not None else None
+
+
+_BACK = re.compile(r"(?:上述|以上|前述|这)([0-9一二两三四五六七八九十])(?:者|个|项|类|大)")
+_SMALL = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
+
+
+def _named_back(r: Reading, h: Head) -> list[Level]:
+    """The levels 上述3者 (这两项, 以上5类) refers back to: the last ones of the paragraph."""
+    found = _BACK.search("".join(t.text for t in h.tokens))
+    if found is None:
+        return []
+    count = int(found.group(1)) if found.group(1).isdigit() else _SMALL.get(found.group(1), 0)
+    levels = [*r.carry.recent, *r.frame.levels]
+    return levels[-count:] if 1 < count <= len(levels) else []
 
 
 @construction("figure", 82, reads="a rate reached (提高到, 上升到, 降至) after a rate of its clause",

@@ -6,8 +6,9 @@ constructions say a figure is no figure of its own but part of the words around 
 constructions read a head (what stands before a figure, or a clause's tail) and fill
 the frame's slots; *figure* constructions read a head and the run of figures it
 introduces, and say what the figures are by returning how many they used (0: not
-theirs). *Table* constructions read a whole ``<table>``. The reader applies every context construction, then the figure constructions
-in order of priority until one claims the figures.
+theirs). *Table* constructions read a whole ``<table>``. The reader applies every
+context construction, then the figure constructions in order of priority until one
+claims the figures.
 
 Each rule is declared where it is written, with :func:`construction`; ``REGISTRY`` in
 ``__init__.py`` is the one ordered list of them all.
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..facts import Kind, Quote
 from ..frame import Carry, Frame, Level
@@ -27,9 +28,15 @@ from ..region_names import RegionMention
 from ..regions import resolve
 from ..sentence import Head
 
+if TYPE_CHECKING:
+    from ..document import Table
+
 Stage = Literal["inert", "context", "figure", "table"]
+InertRule = Callable[["Reading", int], bool]
 ContextRule = Callable[["Reading", Head], None]
 FigureRule = Callable[["Reading", Head, list[int]], int]
+TableRule = Callable[["Table", Sequence[str], Carry], list[Level]]
+
 
 @dataclass(frozen=True)
 class Construction:
@@ -51,7 +58,8 @@ class Construction:
 _DECLARED: list[Construction] = []
 
 
-def construction(stage: Stage, priority: int, *, reads: str, fills: str) -> Callable[[Callable[..., object]], Callable[..., object]]:
+def construction(stage: Stage, priority: int, *, reads: str,
+                 fills: str) -> Callable[[Callable[..., object]], Callable[..., object]]:
     """Declare a rule as a construction of ``stage`` tried at ``priority`` (lower first)."""
 
     def declare(rule: Callable[..., object]) -> Callable[..., object]:

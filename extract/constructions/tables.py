@@ -20,9 +20,9 @@ from ..facts import Quote
 from ..frame import Carry, Level
 from ..gazetteer import Region
 from ..lex import lex
+from ..lexicon import goods_flows
 from ..regions import resolve
 from ..sentence import clean_words
-from .context import _TRADE
 from .figures import kind_of
 from .registry import construction
 
@@ -74,7 +74,7 @@ def _row(name: str, carry: Carry, measure: str | None) -> tuple[Region | None, d
         if token.term is not None and token.term.kind in ("partner", "product", "mode", "owner", "channel"):
             return None, {token.term.kind: token.term.name}
     words = clean_words(name)
-    return None, {("product" if measure in _TRADE else "other"): words} if words else {}
+    return None, {("product" if measure in goods_flows() else "other"): words} if words else {}
 
 
 @construction("table", 10, reads="a table's header (measures, units, periods) and first column (regions, slices)",
