@@ -26,11 +26,11 @@ from functools import cache
 from typing import Literal
 
 from .lexicon import Term, terms
-from .numerals import normalize_text
 from .period_grammar import PERIOD_SOURCE, PeriodMention
 from .period_resolve import Resolver
 from .quantities import QUANTITY_SOURCE, Figure, read_figure
 from .region_names import RegionMention, Surface, allowed, chained, find_zones, matcher
+from .view import matched_view
 
 TokenKind = Literal["figure", "period", "region", "term", "punct", "word", "demoted"]
 
@@ -96,37 +96,12 @@ def _tables() -> _Tables:
     return _Tables(pattern, words, {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}, singles)
 
 
-# Pinyin glosses that mirror sites insert (個(gè)月) are skipped through an index, so
-# matching sees 个月 while every span stays an offset into the original text.
-_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,8}[)）]")
-
-
-def _view(text: str) -> tuple[str, list[int] | None]:
-    """The folded text without glosses, and the index of each of its characters in ``text``
-    (None when no gloss was removed: the identity)."""
-    folded = normalize_text(text)
-    if "(" not in folded and "（" not in folded:
-        return folded, None
-    pieces: list[str] = []
-    index: list[int] = []
-    pos = 0
-    for m in _GLOSS.finditer(folded):
-        pieces.append(folded[pos:m.start()])
-        index.extend(range(pos, m.start()))
-        pos = m.end()
-    if not pieces:
-        return folded, None
-    pieces.append(folded[pos:])
-    index.extend(range(pos, len(folded)))
-    return "".join(pieces), index
-
-
 class _Lexer:
     """One pass over one text: the state the pass carries (the previous figure and region)."""
 
     def __init__(self, text: str, date: dt.date | None) -> None:
         self.text = text
-        self.view, self.index = _view(text)
+        self.view, self.index = matched_view(text)
         self.resolver = Resolver(self.view, date)
         self.tables = _tables()
         self.out: list[Token] = []

@@ -220,3 +220,38 @@ def month_end(y: int, m: int) -> str:
 def last_complete_month(doc: datetime.date) -> tuple[int, int]:
     return (doc.year, doc.month - 1) if doc.month > 1 else (doc.year - 1, 12)
 
+
+def body_months(m: re.Match[str]) -> tuple[int, int] | None:
+    """The first and last month a match's body names, within its year (上半年: 1 and 6), or None."""
+    g = m.group
+    if g("rm1"):
+        a, b = month(g("rm1")), month(g("rm2"))
+        return (a, b) if a and b and a <= b else None
+    if g("fm"):
+        n = month(g("fm"))
+        return (1, n) if n else None
+    if g("rq1"):
+        a, b = num(g("rq1")), num(g("rq2"))
+        return (3 * a - 2, 3 * b) if a and b and 1 <= a <= b <= 4 else None
+    if g("fq"):
+        n = num(g("fq"))
+        return (1, 3 * n) if n and 1 <= n <= 4 else None
+    if g("q"):
+        n = num(g("q"))
+        return (3 * n - 2, 3 * n) if n and 1 <= n <= 4 else None
+    if g("half"):
+        return (1, 6) if g("half") == "上" else (7, 12)
+    if g("full"):
+        return (1, 12)
+    if g("dm"):
+        mo = month(g("dm"))
+        return (mo, mo) if mo else None
+    if g("mo"):
+        if g("moe") == "初":
+            return None
+        mo = month(g("mo"))
+        return (mo, mo) if mo else None
+    if g("smo"):
+        mo = month(g("smo"))
+        return (mo, mo) if mo else None
+    return None

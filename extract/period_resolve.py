@@ -24,6 +24,7 @@ from .period_grammar import (
     ROLE_PERIOD,
     ROLE_STOCK,
     YEAR4_RE,
+    body_months,
     fmt_date,
     fmt_months,
     last_complete_month,
@@ -278,7 +279,7 @@ class Resolver:
             return None
 
         spec = _year_spec(m, "a") or _year_spec(m, "b")
-        span = self._body_months(m)
+        span = body_months(m)
         if span is None:
             if g("yb") or g("rb"):
                 span = (1, 12)  # a year on its own
@@ -291,41 +292,6 @@ class Resolver:
                 return (ctx, 1, ctx, 12, True)
         year, named = self.year(spec, m2, start)
         return (year, m1, year, m2, named)
-
-    @staticmethod
-    def _body_months(m: re.Match[str]) -> tuple[int, int] | None:
-        g = m.group
-        if g("rm1"):
-            a, b = month(g("rm1")), month(g("rm2"))
-            return (a, b) if a and b and a <= b else None
-        if g("fm"):
-            n = month(g("fm"))
-            return (1, n) if n else None
-        if g("rq1"):
-            a, b = num(g("rq1")), num(g("rq2"))
-            return (3 * a - 2, 3 * b) if a and b and 1 <= a <= b <= 4 else None
-        if g("fq"):
-            n = num(g("fq"))
-            return (1, 3 * n) if n and 1 <= n <= 4 else None
-        if g("q"):
-            n = num(g("q"))
-            return (3 * n - 2, 3 * n) if n and 1 <= n <= 4 else None
-        if g("half"):
-            return (1, 6) if g("half") == "上" else (7, 12)
-        if g("full"):
-            return (1, 12)
-        if g("dm"):
-            mo = month(g("dm"))
-            return (mo, mo) if mo else None
-        if g("mo"):
-            if g("moe") == "初":
-                return None
-            mo = month(g("mo"))
-            return (mo, mo) if mo else None
-        if g("smo"):
-            mo = month(g("smo"))
-            return (mo, mo) if mo else None
-        return None
 
     def _stock_date(
         self, m: re.Match[str], months: tuple[int | None, int, int | None, int, bool] | None, as_of: bool

@@ -1,4 +1,4 @@
-"""extract/ and data/ are headless: no textual (nor tui) import, by source and at run time."""
+"""extract/ and data/ are headless: no textual (nor tui) import, by source and at run time; and small."""
 from __future__ import annotations
 
 import ast
@@ -53,3 +53,11 @@ print(json.dumps({"loaded": loaded, "textual": sorted(m for m in sys.modules if 
     result = json.loads(out.stdout)
     assert "tradedash.extract.series" in result["loaded"] and "tradedash.extract.store" in result["loaded"]
     assert result["textual"] == []
+
+
+def test_no_extract_module_over_400_lines() -> None:
+    """Small modules named for what they hold: a module that outgrows this is two subjects."""
+    files = sorted((ROOT / "extract").rglob("*.py"))
+    sizes = {str(path.relative_to(ROOT)): len(path.read_text(encoding="utf-8").splitlines()) for path in files}
+    assert len(sizes) > 20
+    assert {name: n for name, n in sizes.items() if n > 400} == {}
