@@ -189,7 +189,8 @@ def measure(r: Reading, h: Head) -> None:
     at = h.index(term)
     after = clean_words("".join(t.text for t in h.tokens[at + 1:] if t.kind == "word"))
     later_terms = [t for t in h.tokens[at + 1:] if t.term is not None and t.term.kind != "cue"]
-    before = _words_before(h, at)
+    # 电子设备制造业合同外资金额和实际外资分别为…: the words before the first of measures listed
+    before = _words_before(h, h.index(terms[0]) if h.has("each") else at)
     if after and not later_terms and is_cjk(after) and not h.tail:
         if "的" in after or after.endswith(_OTHER_HEAD_NOUNS) or term.text not in _FLOW_VERBS:
             h.measure = (None, clean_words(before + term.text + after))
@@ -295,7 +296,10 @@ def adopt(r: Reading, h: Head) -> None:
         return
     keep = frame.breakdown if frame.named_here else {}
     if h.measure is None and frame.measure is None and not frame.words and _TRADE_SLICES.intersection(h.named):
-        frame.measure = "trade_total"  # 一般贸易占比…, 民营企业增长…: a trade slice with no flow named
+        # 一般贸易占比…, 民营企业增长…: a trade slice with no flow named is of total trade, unless
+        # the whole of its share names the flow (一般贸易方式占出口总值的79.6%: exports)
+        whole = [t.term.name for t in h.whole if t.term is not None and t.term.kind == "measure"]
+        frame.measure = whole[-1] if whole and whole[-1] in goods_flows() else "trade_total"
     if h.measure is not None:
         frame.measure, frame.words = h.measure
         frame.measure_here = True

@@ -10,6 +10,7 @@ the levels just distributed or just stated (开行班列1200列，货值150亿�
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,7 +19,7 @@ from ..frame import Frame, Level
 from ..gazetteer import Region
 from ..lex import Token
 from ..lexicon import goods_flows
-from ..sentence import Head, clean_words, is_cjk, listed
+from ..sentence import JOINTS, Head, clean_words, is_cjk, listed
 from .figures import kind_of
 from .registry import Reading, construction
 from .subjects import is_partner
@@ -115,6 +116,10 @@ def _items(r: Reading, h: Head, count: int, before: list[Token]) -> _Items | Non
     if len(words) == count:
         dimension = "product" if frame.measure in goods_flows() else "other"
         return _Items(slices=[(dimension, clean_words(t.text)) for t in words])
+    named = _segments(before)
+    if len(named) == count:  # 医药健康、航空航天、汽车产业相关产品出口分别…: items of several tokens
+        dimension = "product" if frame.measure in goods_flows() else "other"
+        return _Items(slices=[(dimension, name) for name in named])
     mixed = listed(before, lambda t: (t.term is not None and t.term.kind == "product")
                    or (t.kind == "word" and bool(clean_words(t.text)) and is_cjk(t.text)))
     if len(mixed) == count:  # 铁矿砂、煤、原油、铝矿砂分别进口…: known products and one the lexicon lacks
@@ -126,6 +131,42 @@ def _items(r: Reading, h: Head, count: int, before: list[Token]) -> _Items | Non
     if len(frame.listed_regions) == count:
         return _Items(regions=list(frame.listed_regions))
     return None
+
+
+#: Words after a name that only say "things of that kind" (汽车产业相关产品, 机电类产品).
+_GENERIC = re.compile(r"^(?:产业|行业)?(?:相关)?(?:类)?(?:产品|商品)?(?:等)?$")
+
+
+def _segments(before: list[Token]) -> list[str]:
+    """The items of a list whose items are several tokens each (医药健康 is 医药 and 健康), by the
+    marks between them: each item's words, or a known name when the item is that name alone.
+    The measure after the last item and the places and periods before the first are no items."""
+    tokens = list(before)
+    while tokens and (tokens[-1].kind == "punct" or (tokens[-1].term is not None and tokens[-1].term.kind in ("measure", "cue"))
+                      or not tokens[-1].text.strip()):
+        tokens.pop()
+    items: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.punct == "list" or (token.term is not None and token.term.name in JOINTS):
+            items.append([])
+        elif token.kind in ("figure", "punct"):
+            return []
+        else:
+            items[-1].append(token)
+    while items and items[0] and items[0][0].kind in ("region", "period"):
+        items[0].pop(0)
+    names = []
+    for item in items:
+        terms = [t.term for t in item if t.term is not None and t.term.kind != "cue"]
+        rest = "".join(t.text for t in item if t.term is None or t.term.kind == "cue")
+        if len(terms) == 1 and _GENERIC.match(clean_words(rest)):  # 汽车产业相关产品: 汽车
+            names.append(terms[0].name)
+            continue
+        text = clean_words("".join(t.text for t in item))
+        if not text or not is_cjk(text) or len(text) > 12 or any(t.region is not None or t.period is not None for t in item):
+            return []
+        names.append(text)
+    return names if len(names) > 1 else []
 
 
 def _distribute_levels(r: Reading, run: list[int], items: _Items) -> int:
