@@ -92,6 +92,9 @@ class Carry:
     date: dt.date | None
     subject: Region | None
     """The document's subject region."""
+    speaking_of: Region | None = None
+    """The subject of the paragraph's last sentence: the next one speaks of it unless it names
+    another (…湖北省进出口2873.9亿元。其中，出口… are 湖北's in 武汉's article)."""
     context: list[Region] = field(default_factory=list)
     """Regions settled so far: they choose among namesakes (朝阳区 near 北京)."""
     period: str | None = None
@@ -99,6 +102,9 @@ class Carry:
     assumed: bool = False
     """Whether the period in force is the title's, not yet stated by the body (a lead paragraph's
     figure may restate one the body dates otherwise)."""
+    resume: str | None = None
+    """The cumulative period a paragraph-long single month interrupts (1-8月…//8月份，…): the
+    next paragraph resumes it."""
     previous: str | None = None
     """The period of the last sentence read, even one that held for its sentence only (11月当月)."""
     topic: dict[str, str] = field(default_factory=dict)

@@ -82,6 +82,9 @@ def read_paragraph(tokens: Sequence[Token], text: str, index: int, carry: Carry)
     """The levels of one lexed paragraph; ``carry`` passes on what the next paragraph inherits."""
     carry.topic = {}
     carry.recent = []
+    carry.speaking_of = None
+    if carry.resume is not None:
+        carry.period, carry.resume = carry.resume, None
     out: list[Level] = []
     for sentence in sentences(tokens):
         if not any(t.figure is not None for t in sentence):
@@ -103,8 +106,8 @@ def _periods_only(sentence: Sequence[Token], carry: Carry) -> None:
 
 def read_sentence(tokens: list[Token], text: str, index: int, carry: Carry) -> list[Level]:
     """One sentence: its frame filled clause by clause, its figures read in order."""
-    frame = Frame(carry=carry, period=carry.period, subject=carry.subject, measure=carry.measure, words=carry.words,
-                  breakdown=dict(carry.topic))
+    frame = Frame(carry=carry, period=carry.period, subject=carry.speaking_of or carry.subject, measure=carry.measure,
+                  words=carry.words, breakdown=dict(carry.topic))
     reading = Reading(tokens, text, frame, carry, index)
     for clause in clauses(tokens):
         _read_clause(reading, clause)
@@ -112,6 +115,9 @@ def read_sentence(tokens: list[Token], text: str, index: int, carry: Carry) -> l
     carry.previous = frame.period
     carry.measure, carry.words = frame.measure, frame.words
     carry.topic = dict(frame.breakdown)
+    subjects = [level.region for level in frame.levels if level.subject and level.region is not None]
+    if subjects:
+        carry.speaking_of = subjects[-1]
     carry.recent.extend(frame.levels)
     return frame.out
 

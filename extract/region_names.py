@@ -211,12 +211,14 @@ def matcher() -> Matcher:
             only_before=tuple(only_before.get(surface, ())),
             bounded=surface in two_char and all(r.level == COUNTY for r in regions),
         )
+    zone_cfg: dict[str, Any] = cfg.get("zone", {})
     for head, vetoes in _RELATIVE_NOT_AFTER.items():
         for tail, relative in _RELATIVE_KINDS.items():
             table[head + tail] = Surface((), (), "relative", relative, _RELATIVE_NOT_BEFORE[tail],
                                           not_after=vetoes)
+            for kind in zone_cfg.get("port_kinds", ()):  # 全省口岸: the province's ports (regions.py)
+                table[head + tail + kind + "口岸"] = Surface((), (), "relative", relative, not_after=vetoes)
 
-    zone_cfg: dict[str, Any] = cfg.get("zone", {})
     ftz_cfg: dict[str, Any] = cfg.get("free_trade_zone", {})
     places: dict[str, tuple[Region, ...]] = {k: _current_first(v) for k, v in county_stems.items()}
     for place in zone_cfg.get("places", ()):

@@ -49,7 +49,9 @@ def resolve(mention: RegionMention, context: Iterable[Region] = (), *,
     against ``subject``.
     """
     if mention.relative is not None:
-        return resolve_relative(mention.relative, subject)
+        region = resolve_relative(mention.relative, subject)
+        port = mention.text[2:]  # 全省航空口岸: 航空口岸
+        return _ports_of(region, port, subject) if port and region is not None else region
     anchors = [c for c in context if c.anchor]
     if subject is not None and subject.anchor:
         anchors.append(subject)
@@ -101,6 +103,15 @@ def _own_name(mention: RegionMention, regions: list[Region]) -> str:
         if all(r.name.endswith(tail) for r in regions) and mention.text.endswith(tail):
             return tail
     return mention.text
+
+
+def _ports_of(region: Region, port: str, subject: Region | None) -> Region:
+    """The ports of a region (全省口岸 in an article about 安徽口岸 is that port; 全省航空口岸 is
+    安徽省航空口岸): a region of their own, hosted by the region."""
+    if (port == "口岸" and subject is not None and subject.code is None and subject.parent == region.code
+            and subject.name.endswith(port)):
+        return subject
+    return Region(region.name + port, None, SPECIAL, region.code, region.short)
 
 
 def resolve_relative(relative: Relative, subject: Region | None) -> Region | None:

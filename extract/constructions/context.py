@@ -72,6 +72,10 @@ def period(r: Reading, h: Head) -> None:
                 frame.period, frame.stock = mention.period, None
                 r.carry.assumed = False
                 frame.sentence_period = _narrows(r, token)
+                if frame.sentence_period and not r.text[:token.start].strip() and not _said_single(r, token):
+                    # 8月份，全省口岸…。具体为：… opening a paragraph: the month holds for the paragraph
+                    frame.sentence_period = False
+                    r.carry.resume = r.carry.resume or r.carry.period
             else:
                 frame.local_period = mention.period
 
@@ -99,13 +103,17 @@ def _opens(h: Head, token: Token) -> bool:
     return bool(_CONNECTIVE.match("".join(words)))
 
 
+def _said_single(r: Reading, token: Token) -> bool:
+    """11月当月, 单月: a month said to be a single month, for its sentence only."""
+    return "当月" in token.text or "单月" in token.text or r.text[token.end:token.end + 2] in ("当月", "单月")
+
+
 def _narrows(r: Reading, token: Token) -> bool:
     """Whether a single month narrows the cumulative period in force (前11月…。11月当月…)."""
     period = token.period.period if token.period else None
     if period is None or len(period) != 7:
         return False
-    after = r.text[token.end:token.end + 2]
-    if "当月" in token.text or "单月" in token.text or after in ("当月", "单月"):
+    if _said_single(r, token):
         return True
     carried = r.carry.period or ""
     return "/" in carried and carried.endswith(period) and carried[:4] == period[:4]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 from ..facts import Kind
+from ..frame import Carry
+from ..lexicon import measures
 from ..sentence import Head, clean_words, is_cjk
 from .context import kinds_of
 from .registry import Reading, construction
@@ -147,6 +149,29 @@ def conversion(r: Reading, h: Head, run: list[int]) -> int:
     return 1
 
 
+_FLOWS = ("trade_total", "export", "import")
+
+
+def _one_flow(words: str, flow: str) -> str:
+    """进出口货运量 narrowed by 其中，进口…万吨: 进口货运量 (the flow named, in the words of the
+    whole); then 出口…万吨: 出口货运量."""
+    if flow not in _FLOWS:
+        return words
+    for other in _FLOWS:  # 进出口 before 出口, which it contains
+        stem = measures()[other].stem
+        if stem in words:
+            return words.replace(stem, measures()[flow].stem, 1)
+    return words
+
+
+def _words_of_another_unit(carry: Carry, words: str, unit: str) -> bool:
+    """Whether the words in force were last said of figures of another unit, and this unit has its own."""
+    own = unit_class(unit)
+    if own not in carry.by_unit:
+        return False
+    return any(w == words and m is None and cls != own for cls, (m, w, _) in carry.by_unit.items())
+
+
 @construction("figure", 60, reads="the figure and the frame's slots", fills="a level; frame.levels, carry.by_unit")
 def level(r: Reading, h: Head, run: list[int]) -> int:
     """An amount, a count or a physical level is a figure of what the frame measures, for its
@@ -163,7 +188,8 @@ def level(r: Reading, h: Head, run: list[int]) -> int:
     if measure is not None and not breakdown and kind not in kinds_of(measure):
         named = carry.by_unit.get(unit_class(figure.unit))
         if named is not None:
-            measure, words, breakdown = named
+            words = _one_flow(named[1], measure)
+            measure, breakdown = named[0], named[2]
         else:
             measure, words = None, clean_words(h.text()) if h.tokens else ""
     if measure is None and not words:
@@ -171,6 +197,9 @@ def level(r: Reading, h: Head, run: list[int]) -> int:
         if named is None:
             return 1  # a figure with nothing to say what it measures
         measure, words, breakdown = named
+    elif measure is None and not h.measure and _words_of_another_unit(carry, words, figure.unit):
+        # …货运量307.82万吨，集装箱运量10.97万标箱。马鞍山口岸143.41万吨: tonnes of 货运量
+        measure, words, breakdown = carry.by_unit[unit_class(figure.unit)]
     period = frame.bound_period if frame.bound_period and not h.periods else None
     frame.bound_period = None
     if not h.has("up", "down") and any(t.period is not None and t.period.role == "comparison"
