@@ -103,6 +103,19 @@ def from_dateline(title: str, paragraphs: Sequence[str], url: str = "") -> dt.da
     return None
 
 
+_CITED = re.compile(r"(?:转自|转载自|来源|原文|原文链接|出处|来自)\s*[:：]?\s*(https?://\S+)")
+
+
+def from_cited_url(paragraphs: Sequence[str]) -> dt.date | None:
+    """The date in the address of the page an article says it was taken from (转自:http://…/2013/0430/…)."""
+    for text in [*paragraphs[:2], *paragraphs[-4:]]:
+        for match in _CITED.finditer(text):
+            date = from_url(match.group(1))
+            if date is not None:
+                return date
+    return None
+
+
 def future_years(paragraphs: Sequence[str], date: dt.date) -> list[int]:
     """Years the text names that lie beyond the year after its publication (typos such as 2043年)."""
     found = {int(m.group(1)) for text in paragraphs for m in _TEXT_YEAR.finditer(text)}

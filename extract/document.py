@@ -25,7 +25,7 @@ import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from .clean import CONTROL, shown
-from .dates import from_dateline, from_url, future_years, parse_date
+from .dates import from_cited_url, from_dateline, from_url, future_years, parse_date
 
 SUFFIXES = frozenset({".md", ".markdown", ".html", ".htm", ".txt"})
 
@@ -56,7 +56,7 @@ class DocumentError(Exception):
         self.reason = reason
 
 
-DateSource = Literal["front_matter", "url", "dateline"]
+DateSource = Literal["front_matter", "url", "dateline", "cited_url"]
 
 
 @dataclass(frozen=True)
@@ -181,6 +181,9 @@ def _date(meta: dict[str, object], title: str, paragraphs: list[str],
         if date is None:
             date = from_dateline(title, paragraphs, url)
             source = "dateline" if date is not None else None
+        if date is None:
+            date = from_cited_url(paragraphs)
+            source = "cited_url" if date is not None else None
         if date is None:
             warnings.append("no date in front matter: relative periods (今年, 1-7月) stay unresolved")
         else:

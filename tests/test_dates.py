@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from tradedash.extract.dates import from_dateline, from_url, future_years
+from tradedash.extract.dates import from_cited_url, from_dateline, from_url, future_years
 from tradedash.extract.document import parse_document
 from tradedash.extract.reader import extract
 
@@ -67,6 +67,14 @@ def test_a_year_beyond_the_articles_is_flagged_and_not_trusted() -> None:
     assert any("2043年" in w and "not trusted" in w for w in document.warnings)
     assert [f.period for f in extract(document)] == [None]
     assert future_years(["2024年目标", "2043年1-5月"], dt.date(2023, 6, 14)) == [2043]
+
+
+def test_a_cited_source_address_dates_an_undated_repost() -> None:
+    document = parse_document("---\ntitle: 一季度外贸\n---\n<p>一季度，我省(陕西省)进出口52亿美元。</p>"
+                              "<p>转自:http://sn.example.cn/n/2013/0430/c339-1.html</p>".encode(), "t.md")
+    assert (document.date, document.date_source) == (dt.date(2013, 4, 30), "cited_url")
+    assert [f.period for f in extract(document)] == ["2013-01/2013-03"]
+    assert from_cited_url(["进出口52亿美元。", "更多见 http://x.cn/2013/0430/1.html"]) is None  # an address, not a source
 
 
 def test_no_date_anywhere_leaves_relative_periods_open() -> None:
