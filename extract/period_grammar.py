@@ -157,7 +157,7 @@ PERIOD_SOURCE: Final = rf"""
 
 COMPARE_DIRECT: Final = frozenset({"比", "较", "相比", "相比于", "相较", "相较于", "对比"})
 COMPARE_JOINED: Final = frozenset({"与", "和", "同", "跟"})
-COMPARE_TAIL: Final = re.compile(r"相比|相较|持平|比较|相当|水平")
+COMPARE_TAIL: Final = re.compile(r"相比|相较|持平|比较|相当|水平|同比")
 AS_OF: Final = frozenset({"截至", "截至到", "截止", "截止到", "截止至"})
 CONNECTORS: Final = frozenset("、和及与")
 

@@ -21,14 +21,14 @@ from .quantities import Figure
 _FILLER_LEAD = re.compile(
     r"^(?:[、，,；;：:]|所|其中|此外|另外|同时|同期|而且|而|但是|但|并且|并|且|以及|及|和|与|则|也|还|又|仍|仍然|继续|"
     r"据统计|据海关统计|数据显示|统计显示|具体来看|具体看|总体看|整体看|从\S{1,6}看|从\S{1,6}来看|"
-    r"累计|共计|合计|总计|实现|完成|完成了|实现了|达到|全年|当月|单月|全省|全市|全区|区域|地区|口岸|"
+    r"累计|共计|合计|总计|实现|完成|完成了|实现了|达到|全年|当月|单月|全省|全市|全区|区域|地区|口岸|进行了|进行|"
     r"今年|去年|上年|本年|年内|期间|截至|截止|目前|现有|已|有|在|的|以|由|从|是|为|首次|再次|月度|年度|"
     r"其他|其它|自营|双方|双边|规模|总量|体量|按可比价格?计算|按现价计算|对(?!外)|向|同|自|从|受\S{1,6}影响|记者\S{0,8}获悉|获悉|仅次于|次于|高于|低于|高出|低出|相当于|不及|办理|总体|整体|"
     r"\S{0,8}(?:数据|统计)显示|据\S{0,8}(?:介绍|了解|数据)|"
     r"据\S{1,6}统计)+"
 )
 _FILLER_TAIL = re.compile(
-    r"(?:达到了|达到|增至|增加到|增长到|上升到|提高到|下降到|减少到|降至|升至|达|为|是|约|近|超过|超|逾|突破|约为|"
+    r"(?:进行了|进行|达到了|达到|增至|增加到|增长到|上升到|提高到|下降到|减少到|降至|升至|达|为|是|约|近|超过|超|逾|突破|约为|"
     r"累计|共计|合计|总计|实现|完成|的|了|分别|共|计|合|折合|折|规模为|规模达|高达|首次|再|"
     r"微|略|小幅|大幅|明显|稳步|快速|持续|继续|均|也|仍|又|还|再|以|由|从|在|保持|增长|同比|比|较|"
     r"国家|地区|成员国|经济体|方式|货物)+$"
@@ -147,6 +147,17 @@ class Head:
     def text(self) -> str:
         return "".join(t.text for t in self.tokens)
 
+    def drop(self, *tokens: Token) -> None:
+        """Take tokens out of the head: read as something else (a group's name), they are no slice."""
+        ids = {id(t) for t in tokens}
+        self.tokens = [t for t in self.tokens if id(t) not in ids]
+        for kind, found in self.by_kind.items():
+            self.by_kind[kind] = [t for t in found if id(t) not in ids]
+
+    def phrase(self) -> str:
+        """The head's text without its places, periods and punctuation (新疆进出口货物 -> 进出口货物)."""
+        return "".join(t.text for t in self.tokens if t.kind not in ("region", "period", "punct"))
+
     def words(self) -> str:
         """The head's plain words (no regions, periods, names, grammatical cues or punctuation), cleaned."""
         return clean_words("".join(t.text for t in self.tokens if t.kind == "word" or t.cue in INLINE_CUES))
@@ -234,6 +245,15 @@ def listed(tokens: Sequence[Token], accept: Callable[[Token], bool]) -> list[Tok
         if len(run) > len(best):
             best = list(run)
     return best if len(best) >= 2 else []
+
+
+#: Words that only say "goods" or "things of that kind" (货, 商品, 汽车产业相关产品 after 汽车).
+_ONLY_GOODS = re.compile(r"^(?:产业|行业)?(?:相关)?(?:类)?(?:产品|商品|货物|货)?(?:等)?$")
+
+
+def only_goods(words: str) -> bool:
+    """Whether words name no particular goods (出口货, 进口商品, …相关产品): no product of their own."""
+    return bool(_ONLY_GOODS.match(words))
 
 
 def is_cjk(text: str) -> bool:

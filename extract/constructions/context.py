@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from ..lex import Token
 from ..lexicon import goods_flows, measures
-from ..sentence import Head, clean_words, is_cjk, listed
+from ..sentence import Head, clean_words, is_cjk, listed, only_goods
 from .registry import Reading, construction
 from .subjects import is_partner
 
@@ -130,6 +130,19 @@ def _among(found: list[Token]) -> Callable[[Token], bool]:
     return lambda t: id(t) in ids
 
 
+def _qualified(h: Head, token: Token) -> str:
+    """A product with the words that narrow it (高新技术 + 机电产品, 劳动密集型 + 产品) as one name."""
+    assert token.term is not None
+    at = h.index(token)
+    before = h.tokens[at - 1] if at > 0 else None
+    if before is None or before.kind != "word" or before.end != token.start:
+        return token.term.name
+    words = clean_words(before.text)
+    if 2 <= len(words) <= 6 and is_cjk(words) and words == before.text and not _apposition(words):
+        return words + token.term.name
+    return token.term.name
+
+
 def _name_of(r: Reading, token: Token) -> str:
     return token.term.name if token.term is not None else (is_partner(r, token) or token.text)
 
@@ -153,7 +166,7 @@ def names(r: Reading, h: Head) -> None:
         if group is not None:  # 出口锂电池、电动汽车等"新三样"产品合计…: the group they are examples of
             h.named[dimension] = group or "、".join(_name_of(r, t) for t in run) + "等"
         elif not run or run[-1] is not found[-1]:  # one name, or a bloc naming the list (…四个金砖国家)
-            h.named[dimension] = _name_of(r, found[-1])
+            h.named[dimension] = _qualified(h, found[-1]) if dimension == "product" else _name_of(r, found[-1])
         elif h.run == 1 and not h.has("each"):  # 手机和钢材出口占…59.8%: the two together
             h.named[dimension] = "、".join(_name_of(r, t) for t in run)
         else:
@@ -188,6 +201,8 @@ def measure(r: Reading, h: Head) -> None:
             rate = h.figure is not None and h.figure.unit == "percent"
             if current is not None and not h.named and (h.has("subset") or (rate and r.frame.measure_here)):
                 h.named["product" if current in goods_flows() else "other"] = words  # 其中高技术服务业增长37.6%
+            elif current is not None and words in measures()[current].name:
+                pass  # …非金融类直接投资，累计实现投资478.9亿美元: the measure in force, shortened
             else:
                 h.measure = (None, _shared_verb(r, words))
         return
@@ -203,7 +218,8 @@ def measure(r: Reading, h: Head) -> None:
         if "的" in after or after.endswith(_OTHER_HEAD_NOUNS) or term.text not in _FLOW_VERBS:
             h.measure = (None, clean_words(before + term.text + after))
             return
-        h.named.setdefault("product", after)  # 出口海洋工程装备32亿元: the verb's object
+        if not only_goods(after):  # 出口货98万吨: no product
+            h.named.setdefault("product", after)  # 出口海洋工程装备32亿元: the verb's object
     if before and is_cjk(before) and not h.named.get("product") and not _apposition(before) \
             and not _part_of_measure(before, measure_id) and before not in _WHO:
         # 钛白粉出口: a product; 重点文化企业进出口, 金川公司进出口: who trades (an enterprise type);

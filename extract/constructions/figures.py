@@ -191,7 +191,7 @@ def level(r: Reading, h: Head, run: list[int]) -> int:
             words = _one_flow(named[1], measure)
             measure, breakdown = named[0], named[2]
         else:
-            measure, words = None, clean_words(h.text()) if h.tokens else ""
+            measure, words = None, clean_words(h.phrase()) if h.tokens else ""
     if measure is None and not words:
         named = carry.by_unit.get(unit_class(figure.unit))
         if named is None:

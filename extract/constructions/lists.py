@@ -10,7 +10,6 @@ the levels just distributed or just stated (开行班列1200列，货值150亿�
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -19,7 +18,7 @@ from ..frame import Frame, Level
 from ..gazetteer import Region
 from ..lex import Token
 from ..lexicon import goods_flows
-from ..sentence import JOINTS, Head, clean_words, is_cjk, listed
+from ..sentence import JOINTS, Head, clean_words, is_cjk, listed, only_goods
 from .figures import kind_of
 from .registry import Reading, construction
 from .subjects import is_partner
@@ -133,10 +132,6 @@ def _items(r: Reading, h: Head, count: int, before: list[Token]) -> _Items | Non
     return None
 
 
-#: Words after a name that only say "things of that kind" (汽车产业相关产品, 机电类产品).
-_GENERIC = re.compile(r"^(?:产业|行业)?(?:相关)?(?:类)?(?:产品|商品)?(?:等)?$")
-
-
 def _segments(before: list[Token]) -> list[str]:
     """The items of a list whose items are several tokens each (医药健康 is 医药 and 健康), by the
     marks between them: each item's words, or a known name when the item is that name alone.
@@ -159,7 +154,7 @@ def _segments(before: list[Token]) -> list[str]:
     for item in items:
         terms = [t.term for t in item if t.term is not None and t.term.kind != "cue"]
         rest = "".join(t.text for t in item if t.term is None or t.term.kind == "cue")
-        if len(terms) == 1 and _GENERIC.match(clean_words(rest)):  # 汽车产业相关产品: 汽车
+        if len(terms) == 1 and only_goods(clean_words(rest)):  # 汽车产业相关产品: 汽车
             names.append(terms[0].name)
             continue
         text = clean_words("".join(t.text for t in item))

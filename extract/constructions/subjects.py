@@ -11,6 +11,7 @@ import re
 from ..frame import Frame
 from ..gazetteer import SPECIAL, Region
 from ..lex import Token
+from ..region_names import matcher
 from ..sentence import Head, clean_words, listed
 from .registry import Reading, construction
 
@@ -113,15 +114,26 @@ _GROUP_NAME = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:示范区|经济区|经济�
 
 @construction("context", 25, reads="the plain words opening a head", fills="frame.subject (a group of places)")
 def named_group(r: Reading, h: Head) -> None:
-    """Places named as one group (皖江示范区实际利用外资…, 皖北六市…, 长株潭3市进出口…) are the
-    subject of their figures, a region of their own without a code; they are no slice."""
-    if h.tail or h.regions or not h.tokens:
+    """Places named as one group (皖江示范区实际利用外资…, 皖北六市…, 长株潭3市进出口…, 11个自贸
+    试验区…) are the subject of their figures, a region of their own without a code; they are no slice."""
+    if h.tail or not h.tokens:
         return
     first = next((t for t in h.tokens if t.kind != "punct"), None)
-    if first is None or first.kind != "word":
+    place = None
+    if first is not None and first.region is not None and h.index(first) + 1 < len(h.tokens):
+        place, first = first, h.tokens[h.index(first) + 1]  # 全国21个自贸试验区
+    if first is not None and first.figure is not None:  # 11个自贸试验区新设外资企业…: the eleven together
+        at = h.index(first)
+        zones = h.tokens[at + 1] if at + 1 < len(h.tokens) else None
+        if first.text.endswith("个") and zones is not None and matcher().suffix_re.fullmatch(zones.text):
+            named = [t for t in (place, first, zones) if t is not None]
+            new_subject(r.frame, Region("".join(t.text for t in named), None, SPECIAL))
+            h.drop(*named)
+        return
+    if first is None or first.kind != "word" or h.regions:
         return
     words = clean_words(first.text)
     if not _GROUP_NAME.match(words):
         return
     new_subject(r.frame, Region(words, None, SPECIAL))
-    h.tokens.remove(first)
+    h.drop(first)
