@@ -19,7 +19,7 @@ from .quantities import Figure
 # Words that say nothing about what is measured: connectives, verbs of reporting and of
 # reaching, time fillers. Taken off the start and the end of a head's words.
 _FILLER_LEAD = re.compile(
-    r"^(?:[、，,；;：:]|所|其中|此外|另外|同时|同期|而且|而|但是|但|并且|并|且|以及|及|和|与|则|也|还|又|仍|仍然|继续|"
+    r"^(?:[、，,；;：:]|所|其中|此外|另外|同时|同期|尤其是|尤其|特别是|而且|而|但是|但|并且|并|且|以及|及|和|与|则|也|还|又|仍|仍然|继续|"
     r"据统计|据海关统计|数据显示|统计显示|具体来看|具体看|总体看|整体看|从\S{1,6}看|从\S{1,6}来看|"
     r"累计|共计|合计|总计|实现|完成|完成了|实现了|达到|全年|当月|单月|全省|全市|全区|区域|地区|口岸|进行了|进行|"
     r"今年|去年|上年|本年|年内|期间|截至|截止|目前|现有|已|有|在|的|以|由|从|是|为|首次|再次|月度|年度|"

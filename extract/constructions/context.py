@@ -81,7 +81,8 @@ def period(r: Reading, h: Head) -> None:
 
 
 # What may stand before a period that opens its clause: connectives and reporting phrases.
-_CONNECTIVE = re.compile(r"^(?:其中|此外|另外|同时|同期|而|但|并|且|则|在|从|单看|单就|仅看|就|据\S{0,10}?(?:统计|显示|介绍|了解)|"
+_CONNECTIVE = re.compile(r"^(?:其中|此外|另外|同时|同期|尤其是|尤其|特别是|而|但|并|且|则|在|从|单看|单就|仅看|就|"
+                         r"据\S{0,10}?(?:统计|显示|介绍|了解)|"
                          r"\S{0,8}(?:数据|统计)显示|截至|截止|到|今年|全年|累计|记者\S{0,10}获悉|[，,、：:\s])*$")
 
 
@@ -195,6 +196,8 @@ def measure(r: Reading, h: Head) -> None:
     (服务业实际使用外资)."""
     terms = h.terms("measure")
     if not terms:
+        if h.tail:
+            return  # …，连续33年占据全国第一位: words with no figure and no measure name nothing measured
         words = h.words()
         if words and is_cjk(words) and len(words) > 1 and not _apposition(words):
             current = r.frame.measure

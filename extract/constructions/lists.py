@@ -182,6 +182,8 @@ def _distribute_rates(r: Reading, h: Head, run: list[int], items: _Items | None)
     frame = r.frame
     kind: Kind = "share" if h.share else "growth"
     targets = frame.group if len(frame.group) == len(run) and (items is None or items.same_as(frame.group)) else []
+    if targets and h.measure is not None and h.measure[0] != targets[0].measure:
+        targets = []  # …拉动出口，分别增长…；…进口分别增长…: imports are not the exports' group
     if not targets and items is None and len(frame.levels) >= len(run):
         targets = frame.levels[-len(run):]
     if not targets and items is None and frame.period is not None:  # 2020-2022年，…分别占80.7%、68%、81%

@@ -64,7 +64,7 @@ def subject(r: Reading, h: Head) -> None:
     frame.aside = None
     if h.inside:  # （全国增速5%）: a region named in parentheses is the aside's, not the statement's
         named = [r.resolve(t.region) for t in h.regions if t.region is not None]
-        frame.aside = next((x for x in named if x is not None), None)
+        frame.aside = next((x for x in named if x is not None), None) or _named_before(r, h)
         return
     if not h.regions:
         return
@@ -84,6 +84,17 @@ def subject(r: Reading, h: Head) -> None:
                 break  # the first region named is the subject; later ones qualify words (中国美妆…)
     if found is not None and found != frame.subject:
         new_subject(frame, found)
+
+
+def _named_before(r: Reading, h: Head) -> Region | None:
+    """江苏省(43803亿元)和上海市(34010亿元): the region right before a figure's parentheses is its region."""
+    at = next((i for i, t in enumerate(r.tokens) if h.figure is not None and t.figure is h.figure), None)
+    if at is None or at < 2 or r.tokens[at - 1].punct != "open":
+        return None
+    before = r.tokens[at - 2]
+    if before.region is None or is_partner(r, before) is not None:
+        return None
+    return r.resolve(before.region)
 
 
 def new_subject(frame: Frame, region: Region) -> None:
