@@ -87,14 +87,23 @@ def subject(r: Reading, h: Head) -> None:
 
 
 def _named_before(r: Reading, h: Head) -> Region | None:
-    """江苏省(43803亿元)和上海市(34010亿元): the region right before a figure's parentheses is its region."""
-    at = next((i for i, t in enumerate(r.tokens) if h.figure is not None and t.figure is h.figure), None)
-    if at is None or at < 2 or r.tokens[at - 1].punct != "open":
+    """The region of a figure in parentheses with none of its own: the region right before the
+    parentheses (江苏省(43803亿元)和上海市(34010亿元)), else the subject opening its clause
+    (中西部地区，四川省首次进入全国前十位(5948亿元))."""
+    tokens = r.tokens
+    at = next((i for i, t in enumerate(tokens) if h.figure is not None and t.figure is h.figure), None)
+    if at is None or at < 2 or tokens[at - 1].punct != "open":
         return None
-    before = r.tokens[at - 2]
-    if before.region is None or is_partner(r, before) is not None:
-        return None
-    return r.resolve(before.region)
+    before = tokens[at - 2]
+    if before.region is not None:
+        return r.resolve(before.region) if is_partner(r, before) is None else None
+    start = at - 1
+    while start > 0 and tokens[start - 1].punct not in ("comma", "semicolon", "stop", "colon"):
+        start -= 1
+    for token in tokens[start:at - 1]:
+        if token.region is not None and _is_subject(r, token):
+            return r.resolve(token.region)
+    return None
 
 
 def new_subject(frame: Frame, region: Region) -> None:
