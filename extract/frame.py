@@ -22,6 +22,7 @@ from decimal import Decimal
 from .facts import Fact, Kind, Qualifier, Quote
 from .gazetteer import COUNTY, Region
 from .metrics import compose, headline_id
+from .period_grammar import year_to_date
 
 
 @dataclass
@@ -131,6 +132,8 @@ class Frame:
     subject: Region | None
     stock: str | None = None
     """A stock date (截至6月末): it holds for this sentence only."""
+    cumulative: bool = False
+    """Whether the sentence says 累计: its figures since a start are stocks at their date."""
     local_period: str | None = None
     """A period stated inside a clause (not at its opening): it holds for that clause only."""
     after_semicolon: bool = False
@@ -165,3 +168,12 @@ class Frame:
     def when(self) -> str | None:
         """The period a figure read now is about."""
         return self.stock or self.local_period or self.period
+
+    def when_for(self, measure: str | None) -> str | None:
+        """The period of a figure of ``measure``: a flow of the taxonomy stated 截至11月底 covers
+        the months since January (截至11月底，进出口145.6亿美元); 累计 or a count in words keeps
+        the date (截至6月末，累计批准外资企业…: a stock)."""
+        when = self.when()
+        if when is not None and when == self.stock and measure is not None and not self.cumulative:
+            return year_to_date(when) or when
+        return when

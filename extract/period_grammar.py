@@ -217,6 +217,13 @@ def month_end(y: int, m: int) -> str:
     return datetime.date(y, m, calendar.monthrange(y, m)[1]).isoformat()
 
 
+def year_to_date(date: str) -> str | None:
+    """A month-end date as the months of its year up to it (2005-11-30 -> 2005-01/2005-11): what a
+    flow stated 截至11月底 covers. None for any other date."""
+    y, m, d = (int(x) for x in date.split("-"))
+    return fmt_months(y, 1, y, m) if date == month_end(y, m) and d > 1 else None
+
+
 def last_complete_month(doc: datetime.date) -> tuple[int, int]:
     return (doc.year, doc.month - 1) if doc.month > 1 else (doc.year - 1, 12)
 

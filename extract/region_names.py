@@ -216,12 +216,12 @@ def matcher() -> Matcher:
         for tail, relative in _RELATIVE_KINDS.items():
             table[head + tail] = Surface((), (), "relative", relative, _RELATIVE_NOT_BEFORE[tail],
                                           not_after=vetoes)
-            kinds = zone_cfg.get("port_kinds", ())
-            for kind in kinds:  # 全省口岸: the province's ports (regions.py)
-                table[head + tail + kind + "口岸"] = Surface((), (), "relative", relative, not_after=vetoes)
-                for other in kinds:  # 全省水运口岸和铁路口岸: two kinds together
-                    if kind and other and other != kind:
-                        table[f"{head}{tail}{kind}口岸和{other}口岸"] = Surface((), (), "relative", relative,
+            ports: list[str] = zone_cfg.get("port_kinds", [])
+            for port in ports:  # 全省口岸: the province's ports (regions.py)
+                table[head + tail + port + "口岸"] = Surface((), (), "relative", relative, not_after=vetoes)
+                for other in ports:  # 全省水运口岸和铁路口岸: two kinds together
+                    if port and other and other != port:
+                        table[f"{head}{tail}{port}口岸和{other}口岸"] = Surface((), (), "relative", relative,
                                                                                not_after=vetoes)
 
     ftz_cfg: dict[str, Any] = cfg.get("free_trade_zone", {})

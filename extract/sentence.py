@@ -21,7 +21,7 @@ from .quantities import Figure
 _FILLER_LEAD = re.compile(
     r"^(?:[、，,；;：:]|所|其中|此外|另外|同时|同期|尤其是|尤其|特别是|而且|而|但是|但|并且|并|且|以及|及|和|与|则|也|还|又|仍|仍然|继续|"
     r"据统计|据海关统计|数据显示|统计显示|具体来看|具体看|总体看|整体看|从\S{1,6}看|从\S{1,6}来看|"
-    r"累计|共计|合计|总计|实现|完成|完成了|实现了|达到|全年|当月|单月|全省|全市|全区|区域|地区|口岸|进行了|进行|"
+    r"累计|共计|合计|总计|实现|完成|完成了|实现了|达到|全年|当月|单月|全省|全市|全区|该地区|区域|地区|口岸|进行了|进行|"
     r"今年|去年|上年|本年|年内|期间|截至|截止|目前|现有|已|有|在|的|以|由|从|是|为|首次|再次|月度|年度|"
     r"其他|其它|自营|双方|双边|规模|总量|体量|按可比价格?计算|按现价计算|对(?!外)|向|同|自|从|受\S{1,6}影响|记者\S{0,8}获悉|获悉|仅次于|次于|高于|低于|高出|低出|相当于|不及|办理|总体|整体|"
     r"\S{0,8}(?:数据|统计)显示|据\S{0,8}(?:介绍|了解|数据)|"
@@ -248,7 +248,16 @@ def listed(tokens: Sequence[Token], accept: Callable[[Token], bool]) -> list[Tok
 
 
 #: Words that only say "goods" or "things of that kind" (货, 商品, 汽车产业相关产品 after 汽车).
-_ONLY_GOODS = re.compile(r"^(?:产业|行业)?(?:相关)?(?:类)?(?:产品|商品|货物|货)?(?:等)?$")
+_ONLY_GOODS = re.compile(r"^(?:等)?(?:产业|行业)?(?:相关)?(?:类)?(?:产品|商品|货物|货)?(?:等)?$")
+
+
+_KIND_TAIL = re.compile(r"(?:等|相关|类)+(?:产品|商品)?$")
+
+
+def without_kind_tail(words: str) -> str:
+    """生物医药等产品 -> 生物医药: the name without the words saying "and goods of that kind"."""
+    stripped = _KIND_TAIL.sub("", words)
+    return stripped if len(stripped) >= 2 else words
 
 
 def only_goods(words: str) -> bool:

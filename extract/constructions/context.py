@@ -206,6 +206,8 @@ def measure(r: Reading, h: Head) -> None:
                 h.named["product" if current in goods_flows() else "other"] = words  # 其中高技术服务业增长37.6%
             elif current is not None and words in measures()[current].name:
                 pass  # …非金融类直接投资，累计实现投资478.9亿美元: the measure in force, shortened
+            elif current is not None and not h.named and _sibling_of_product(r, current):
+                h.named["product"] = words  # 服装6.15亿元，…；纺织制品1.95亿元: one more product
             else:
                 h.measure = (None, _shared_verb(r, words))
         return
@@ -233,6 +235,13 @@ def measure(r: Reading, h: Head) -> None:
             dimension = "owner" if before.endswith(_WHO) else "product" if measure_id in goods_flows() else "other"
             h.named.setdefault(dimension, before)
     h.measure = (measure_id, "")
+
+
+def _sibling_of_product(r: Reading, measure_id: str) -> bool:
+    """Whether the sentence's last figure was a product's of the same measure: the next name in
+    its place is a product too, known or not."""
+    levels = r.frame.levels
+    return bool(levels) and levels[-1].measure == measure_id and "product" in levels[-1].breakdown
 
 
 _VERB = re.compile(r"^(?:新增|新设立?|新批|新引进|新认定|引进|累计认定|累计)")

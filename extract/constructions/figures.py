@@ -52,6 +52,9 @@ def forecast(r: Reading, h: Head, run: list[int]) -> int:
     return len(run) if r.forecast[run[0]] else 0
 
 
+_OPENING_QUOTES = frozenset("“‘「『《\"'")
+
+
 @construction("inert", 10, reads="a count or a size class and the word after it", fills="nothing")
 def modifier(r: Reading, at: int) -> bool:
     """A count that qualifies the noun after it (14个国家, 12家企业和9个项目, 四个金砖国家), or
@@ -67,6 +70,8 @@ def modifier(r: Reading, at: int) -> bool:
     sized = any(f.text.endswith(("以上", "以下")) for f in figures) or (
         figures[-1].qualifier in ("at_least", "at_most") and after < len(tokens)
         and tokens[after].text.startswith("的"))  # 进出口额超过1亿元的企业
+    while after + 1 < len(tokens) and tokens[after].text in _OPENING_QUOTES:
+        after += 1  # 25个“一带一路”沿线国家: the noun is in quotes
     if not (sized or figures[0].kind_hint == "count") or after >= len(tokens):
         return False
     token = tokens[after]
@@ -75,7 +80,7 @@ def modifier(r: Reading, at: int) -> bool:
     if token.kind in ("punct", "figure", "period") or token.cue in ("modifier", "up", "down", "share", "reach",
                                                                      "threshold"):
         return False
-    first = token.text[:1]
+    first = token.text.lstrip("".join(_OPENING_QUOTES))[:1]
     return is_cjk(first) and first not in _AFTER_COUNT_OK
 
 

@@ -18,7 +18,7 @@ from ..frame import Frame, Level
 from ..gazetteer import Region
 from ..lex import Token
 from ..lexicon import goods_flows
-from ..sentence import JOINTS, Head, clean_words, is_cjk, listed, only_goods
+from ..sentence import JOINTS, Head, clean_words, is_cjk, listed, only_goods, without_kind_tail
 from .figures import kind_of
 from .registry import Reading, construction
 from .subjects import is_partner
@@ -111,13 +111,15 @@ def _items(r: Reading, h: Head, count: int, before: list[Token]) -> _Items | Non
         if len(names) == count:
             return _Items(slices=[(dimension, t.term.name if t.term else (is_partner(r, t) or t.text))
                                   for t in names])
+    dimension = "product" if frame.measure in goods_flows() else "other"
+    named = _segments(before, joints=False)
+    if len(named) == count:  # 医药健康、航空航天、汽车产业相关产品出口分别…: items of several tokens
+        return _Items(slices=[(dimension, name) for name in named])
     words = listed(before, lambda t: t.kind == "word" and bool(clean_words(t.text)) and is_cjk(t.text))
     if len(words) == count:
-        dimension = "product" if frame.measure in goods_flows() else "other"
         return _Items(slices=[(dimension, clean_words(t.text)) for t in words])
-    named = _segments(before)
-    if len(named) == count:  # 医药健康、航空航天、汽车产业相关产品出口分别…: items of several tokens
-        dimension = "product" if frame.measure in goods_flows() else "other"
+    named = _segments(before, joints=True)
+    if len(named) == count:  # 服务业和制造业分别…
         return _Items(slices=[(dimension, name) for name in named])
     mixed = listed(before, lambda t: (t.term is not None and t.term.kind == "product")
                    or (t.kind == "word" and bool(clean_words(t.text)) and is_cjk(t.text)))
@@ -132,17 +134,18 @@ def _items(r: Reading, h: Head, count: int, before: list[Token]) -> _Items | Non
     return None
 
 
-def _segments(before: list[Token]) -> list[str]:
+def _segments(before: list[Token], *, joints: bool) -> list[str]:
     """The items of a list whose items are several tokens each (医药健康 is 医药 and 健康), by the
-    marks between them: each item's words, or a known name when the item is that name alone.
-    The measure after the last item and the places and periods before the first are no items."""
+    marks between them (、, and 和/及 with ``joints``: 船舶和海洋工程装备 may be one item): each
+    item's words, or a known name when the item is that name alone. The measure after the last
+    item and the places and periods before the first are no items."""
     tokens = list(before)
     while tokens and (tokens[-1].kind == "punct" or (tokens[-1].term is not None and tokens[-1].term.kind in ("measure", "cue"))
                       or not tokens[-1].text.strip()):
         tokens.pop()
     items: list[list[Token]] = [[]]
     for token in tokens:
-        if token.punct == "list" or (token.term is not None and token.term.name in JOINTS):
+        if token.punct == "list" or (joints and token.term is not None and token.term.name in JOINTS):
             items.append([])
         elif token.kind in ("figure", "punct"):
             return []
@@ -157,7 +160,7 @@ def _segments(before: list[Token]) -> list[str]:
         if len(terms) == 1 and only_goods(clean_words(rest)):  # 汽车产业相关产品: 汽车
             names.append(terms[0].name)
             continue
-        text = clean_words("".join(t.text for t in item))
+        text = without_kind_tail(clean_words("".join(t.text for t in item)))
         if not text or not is_cjk(text) or len(text) > 12 or any(t.region is not None or t.period is not None for t in item):
             return []
         names.append(text)

@@ -49,8 +49,7 @@ def _names_nothing(h: Head) -> bool:
 def _target(r: Reading, h: Head, free: str) -> Level | None:
     """The level a rate describes: the newest of its period still free, if the head names nothing else."""
     frame = r.frame
-    period = frame.when()
-    same = [level for level in frame.levels if level.period == period]
+    same = [level for level in frame.levels if level.period == frame.when_for(level.measure)]
     if not same:
         return None
     last = same[-1]

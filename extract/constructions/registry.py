@@ -86,6 +86,7 @@ class Reading:
         self.carry = carry
         self.paragraph = paragraph
         self.quote = text[tokens[0].start:tokens[-1].end].strip() if tokens else ""
+        frame.cumulative = any("累计" in t.text for t in tokens)
         self.forecast = _forecasts(tokens)
         """For each token, whether it stands in a forecast: its clause names a target or an
         expectation (力争, 预计), or follows a forecast that opens the sentence."""
@@ -112,9 +113,10 @@ class Reading:
         frame = self.frame
         if frame.aside is not None and region is None:
             region, subject = frame.aside, False
+        when = period if period is not None else frame.when_for(measure)
         level = Level(
             region=region if region is not None else frame.subject,
-            period=period if period is not None else frame.when(),
+            period=when,
             measure=measure, words=words, breakdown=dict(breakdown), kind=kind, value=figure.value,
             unit=unit or figure.unit, qualifier=figure.qualifier, figure=figure.text,
             quote=Quote(self.quote, self.paragraph, (token.start, token.end)), subject=subject,

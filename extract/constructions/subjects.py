@@ -112,7 +112,7 @@ def new_subject(frame: Frame, region: Region) -> None:
     frame.named_here = False
 
 
-_COUNTED = re.compile(r"^[0-9一二两三四五六七八九十]+(?:个)?(?:市|县|区|地|城|省|地市|城市)")
+_COUNTED = re.compile(r"^[0-9一二两三四五六七八九十]+(?:个)?(?:省区市|省市区|省市|省区|省份|地市|城市|市|县|区|地|城|省)")
 
 
 def _counted_group(r: Reading, h: Head, run: list[Token]) -> Region | None:
