@@ -45,6 +45,8 @@ _BOILERPLATE = re.compile(r"^\s*(?:\(|（)?\s*(?:责任编辑|責任編輯|编�
 # Sina's end-of-article QR block and editor line, by class; short QR captions by wording.
 _BOILERPLATE_CLASS = re.compile(r"appendQr|article-editor|ori_titlesource|show_author")
 _QR_CAPTION = re.compile(r"二维码|扫一扫|新浪财经APP|海量资讯、精准解读")
+# A site's navigation bar: five or more short links between bars (安徽|北京|重庆|…, 首页|新闻|…).
+_NAVIGATION = re.compile(r"^(?:[^|｜丨]{1,8}[|｜丨]){4,}[^|｜丨]{0,8}$")
 
 
 class DocumentError(Exception):
@@ -340,7 +342,8 @@ def _cleaned(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = CONTROL.sub("", text).replace("\xa0", " ").replace("\u3000", " ")
     text = " ".join(text.split())
-    if not text or _BOILERPLATE.match(text) or (len(text) < 40 and _QR_CAPTION.search(text)):
+    if (not text or _BOILERPLATE.match(text) or (len(text) < 40 and _QR_CAPTION.search(text))
+            or _NAVIGATION.match(text)):
         return ""
     return text
 

@@ -134,3 +134,14 @@ def test_markdown_plain_paragraphs(tmp_path: Path) -> None:
     path.write_text("---\ntitle: 笔记\ndate: 2022-01-01\n---\n\n第一段第一行\n第一段第二行\n\n第二段\n", encoding="utf-8")
     doc = load_document(path)
     assert doc.paragraphs == ("第一段第一行 第一段第二行", "第二段")
+
+
+def test_a_navigation_bar_is_no_paragraph(write_article) -> None:
+    """A bar of province links would make every province a candidate subject (西安 read as a
+    district of 牡丹江 beside 黑龙江)."""
+    path = write_article("x.md", "<p>安徽|北京|重庆|福建|黑龙江|江苏</p><p>首页 > 时政经济</p>"
+                         "<p>今年前10个月，西安市进出口2942.9亿元。</p>", title="西安进入全国二十强")
+    document = load_document(path)
+    assert document.paragraphs == ("首页 > 时政经济", "今年前10个月，西安市进出口2942.9亿元。")
+    assert parse_document("---\ntitle: t\n---\n<p>进出口|出口|进口</p>".encode(), "t.md").paragraphs == (
+        "进出口|出口|进口",)  # three cells are a table row's worth, not a site's bar

@@ -163,6 +163,8 @@ def names(r: Reading, h: Head) -> None:
         if not found:
             continue
         run = listed(h.tokens, _among(found)) if len(found) > 1 else []
+        if not run and len(found) > 1 and h.has("each"):
+            continue  # 机电产品、金属制品和机械及设备、高新技术产品则分别…: items of a list 分别 reads
         group = _group_after(h, run[-1]) if run else None
         if group is not None:  # 出口锂电池、电动汽车等"新三样"产品合计…: the group they are examples of
             h.named[dimension] = group or "、".join(_name_of(r, t) for t in run) + "等"
@@ -196,8 +198,10 @@ def measure(r: Reading, h: Head) -> None:
     (服务业实际使用外资)."""
     terms = h.terms("measure")
     if not terms:
-        if h.tail:
-            return  # …，连续33年占据全国第一位: words with no figure and no measure name nothing measured
+        if h.has("each"):
+            h.measure = _measured_after_list(h)  # 铁合金和金属镁产量分别下降…: 产量
+        if h.tail or h.has("each"):
+            return  # …，连续33年占据全国第一位: nothing measured; 金属制品和机械及设备分别…: a list's items
         words = h.words()
         if words and is_cjk(words) and len(words) > 1 and not _apposition(words):
             current = r.frame.measure
@@ -242,6 +246,18 @@ def _sibling_of_product(r: Reading, measure_id: str) -> bool:
     its place is a product too, known or not."""
     levels = r.frame.levels
     return bool(levels) and levels[-1].measure == measure_id and "product" in levels[-1].breakdown
+
+
+def _measured_after_list(h: Head) -> tuple[str | None, str] | None:
+    """The words between names listed and 分别 (铁合金和金属镁产量分别…): what they measure."""
+    at = next((i for i, t in enumerate(h.tokens) if t.cue == "each"), len(h.tokens))
+    if at < 2:
+        return None
+    last, before = h.tokens[at - 1], h.tokens[at - 2]
+    if last.kind != "word" or before.term is None or before.term.kind not in _DIMENSIONS:
+        return None
+    words = clean_words(last.text)
+    return (None, words) if len(words) >= 2 and is_cjk(words) else None
 
 
 _VERB = re.compile(r"^(?:新增|新设立?|新批|新引进|新认定|引进|累计认定|累计)")

@@ -134,6 +134,12 @@ def _items(r: Reading, h: Head, count: int, before: list[Token]) -> _Items | Non
     return None
 
 
+def _joined_words(text: str) -> bool:
+    """Whether plain words are names joined by 和 (红霉素和泰乐菌素): parts of two characters or more."""
+    parts = text.split("和")
+    return len(parts) > 1 and all(len(part) >= 2 for part in parts)
+
+
 def _segments(before: list[Token], *, joints: bool) -> list[str]:
     """The items of a list whose items are several tokens each (医药健康 is 医药 and 健康), by the
     marks between them (、, and 和/及 with ``joints``: 船舶和海洋工程装备 may be one item): each
@@ -149,6 +155,15 @@ def _segments(before: list[Token], *, joints: bool) -> list[str]:
             items.append([])
         elif token.kind in ("figure", "punct"):
             return []
+        elif joints and token.kind == "word" and _joined_words(token.text):
+            parts = token.text.split("和")  # 红霉素和泰乐菌素 lexed as one word
+            at = token.start
+            for n, part in enumerate(parts):
+                if n:
+                    items.append([])
+                    at += 1
+                items[-1].append(Token("word", at, at + len(part), part))
+                at += len(part)
         else:
             items[-1].append(token)
     while items and items[0] and items[0][0].kind in ("region", "period"):
