@@ -260,16 +260,17 @@ def _measured_after_list(h: Head) -> tuple[str | None, str] | None:
     return (None, words) if len(words) >= 2 and is_cjk(words) else None
 
 
-_VERB = re.compile(r"^(?:新增|新设立?|新批|新引进|新认定|引进|累计认定|累计)")
+#: Verbs that open a count (新增外资企业31家): a shared one holds for the parallel counts after it.
+COUNT_VERB = re.compile(r"^(?:新增|新设立?|新批|新引进|新认定|引进|累计认定|累计)")
 
 
 def _shared_verb(r: Reading, words: str) -> str:
     """新增跨国公司地区总部31家，外资研发中心10家: a verb stated for the first of parallel
     counts holds for the next, which leaves it out."""
     levels = r.frame.levels
-    if not levels or _VERB.match(words) or levels[-1].measure is not None:
+    if not levels or COUNT_VERB.match(words) or levels[-1].measure is not None:
         return words
-    verb = _VERB.match(levels[-1].words)
+    verb = COUNT_VERB.match(levels[-1].words)
     return verb.group() + words if verb else words
 
 
@@ -302,6 +303,9 @@ def _words_before(h: Head, at: int) -> str:
     for token in reversed(h.tokens[:at]):
         if token.cue in ("combined", "reach", "note"):
             continue  # “新三样”产品合计出口: the words before 合计 are the product
+        if token.cue == "modifier" or (token.figure is not None and token.text.endswith(("以上", "以下"))):
+            words.append(token.text)  # 千万美元以上合同外资项目: the size class is part of the words
+            continue
         if token.kind != "word":
             break
         words.append(token.text)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 
 from ..facts import Kind
-from ..frame import Carry
+from ..frame import Carry, Frame
 from ..lexicon import measures
 from ..sentence import Head, clean_words, is_cjk
-from .context import kinds_of
+from .context import COUNT_VERB, kinds_of
 from .registry import Reading, construction
 
 _CURRENCIES = frozenset({"CNY", "USD", "EUR", "HKD", "JPY"})
@@ -171,6 +171,20 @@ def _one_flow(words: str, flow: str) -> str:
     return words
 
 
+def _size_class(frame: Frame, measure: str) -> dict[str, str]:
+    """新增千万美元以上合同外资项目66个，合同外资金额37.46亿美元: the amount of the projects of that
+    size just counted, a slice of the measure, never its total."""
+    last = frame.levels[-1] if frame.levels else None
+    if last is None or last.kind != "count" or last.measure is not None or "以上" not in last.words:
+        return {}
+    if not any(surface in last.words for surface in measures()[measure].surfaces):
+        return {}
+    words = COUNT_VERB.sub("", last.words)
+    for surface in sorted(measures()[measure].surfaces, key=len, reverse=True):
+        words = words.replace(surface, "", 1) if surface in words else words
+    return {"other": clean_words(words)}
+
+
 def _words_of_another_unit(carry: Carry, words: str, unit: str) -> bool:
     """Whether the words in force were last said of figures of another unit, and this unit has its own."""
     own = unit_class(unit)
@@ -207,6 +221,8 @@ def level(r: Reading, h: Head, run: list[int]) -> int:
     elif measure is None and not h.measure and _words_of_another_unit(carry, words, figure.unit):
         # …货运量307.82万吨，集装箱运量10.97万标箱。马鞍山口岸143.41万吨: tonnes of 货运量
         measure, words, breakdown = carry.by_unit[unit_class(figure.unit)]
+    if kind == "amount" and measure is not None and not breakdown:
+        breakdown = _size_class(frame, measure) or breakdown
     period = frame.bound_period if frame.bound_period and not h.periods else None
     frame.bound_period = None
     if not h.has("up", "down") and any(t.period is not None and t.period.role == "comparison"
