@@ -144,8 +144,10 @@ def conversion(r: Reading, h: Head, run: list[int]) -> int:
     frame = r.frame
     if figure.kind_hint != "amount" or not frame.levels:
         return 0
-    if h.inside and frame.aside is not None and frame.aside != frame.levels[-1].region:
-        return 0  # 江苏省(43803亿元)和上海市(34010亿元): another region's figure, not a restatement
+    last = frame.levels[-1]
+    if h.inside and ((frame.aside is not None and frame.aside != last.region)
+                     or any(last.breakdown.get(d) != name for d, name in h.named.items())):
+        return 0  # 江苏省(43803亿元)和上海市(34010亿元), 香港(…)、台湾(…): another's figure, no restatement
     if not (h.has("conversion") or (h.inside and not h.regions and not h.terms("measure", "partner", "product"))):
         return 0
     last = frame.levels[-1]

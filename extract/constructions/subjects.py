@@ -65,7 +65,13 @@ def subject(r: Reading, h: Head) -> None:
     if h.inside:  # （全国增速5%）: a region named in parentheses is the aside's, not the statement's
         named = [r.resolve(t.region) for t in h.regions if t.region is not None]
         frame.aside = next((x for x in named if x is not None), None) or _named_before(r, h)
+        partner = _partner_before(r, h)
+        if partner is not None and not named:  # 香港(172246万美元)、台湾(27366万美元): each partner's
+            h.named["partner"] = partner
         return
+    if h.opening and _ENUMERATED.match(r.text, h.tokens[0].start if h.tokens else 0):
+        # …，一是…，二是西宁市进出口雄踞全省首位，三是…: each point speaks of the paragraph's subject
+        frame.subject, frame.breakdown = r.carry.speaking_of or r.carry.subject, {}
     if not h.regions:
         return
     run = listed(h.tokens, lambda t: t.region is not None and is_partner(r, t) is None) if len(h.regions) > 1 else []
@@ -84,6 +90,22 @@ def subject(r: Reading, h: Head) -> None:
                 break  # the first region named is the subject; later ones qualify words (中国美妆…)
     if found is not None and found != frame.subject:
         new_subject(frame, found)
+
+
+#: Points of an enumeration (一是…，二是…; 其一…): each a statement of its own about the subject.
+_ENUMERATED = re.compile(r"[，,、；;：:\s]*(?:[一二三四五六七八九十]是|其[一二三四五六七八九十])")
+
+
+def _partner_before(r: Reading, h: Head) -> str | None:
+    """The partner right before a figure's parentheses (香港(172246万美元)): the figure is its slice."""
+    tokens = r.tokens
+    at = next((i for i, t in enumerate(tokens) if h.figure is not None and t.figure is h.figure), None)
+    if at is None or at < 2 or tokens[at - 1].punct != "open":
+        return None
+    before = tokens[at - 2]
+    if before.term is not None and before.term.kind == "partner":
+        return before.term.name
+    return is_partner(r, before) if before.region is not None else None
 
 
 def _named_before(r: Reading, h: Head) -> Region | None:
