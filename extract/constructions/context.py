@@ -122,8 +122,11 @@ def _narrows(r: Reading, token: Token) -> bool:
 
 def _names(r: Reading, h: Head, dimension: str) -> list[Token]:
     if dimension == "partner" and h.regions:
-        return [t for t in h.tokens if (t.term is not None and t.term.kind == "partner") or is_partner(r, t)]
-    return h.terms(dimension)
+        found = [t for t in h.tokens if (t.term is not None and t.term.kind == "partner") or is_partner(r, t)]
+    else:
+        found = h.terms(dimension)
+    # 出口包括口罩在内的纺织制品: an example inside 包括…在内 is not the slice
+    return [t for t in found if not r.text.startswith("在内", t.end)]
 
 
 def _among(found: list[Token]) -> Callable[[Token], bool]:
@@ -189,6 +192,11 @@ def _group_after(h: Head, last: Token) -> str | None:
     return clean_words("".join(words))
 
 
+_INCLUDING = re.compile(r"包括\S{0,12}?在内的?")
+#: Words after a measure's name that only say "its amount" (进出口总值, 实际使用外资金额).
+_AMOUNT_OF = re.compile(r"^(?:总值|总额|金额|额|值|货值|总量|规模|数额)$")
+
+
 @construction("context", 40, reads="measure terms and plain words of the head", fills="head.measure, head.named")
 def measure(r: Reading, h: Head) -> None:
     """The measure named in a head (出口额, 外贸进出口总值, 实际使用外资) is what its figures
@@ -220,7 +228,11 @@ def measure(r: Reading, h: Head) -> None:
     measure_id = term.term.name
     at = h.index(term)
     after = clean_words("".join(t.text for t in h.tokens[at + 1:] if t.kind == "word"))
+    after = "" if _AMOUNT_OF.match(after) else after  # 对外贸易进出口总值: the measure's own amount
     later_terms = [t for t in h.tokens[at + 1:] if t.term is not None and t.term.kind != "cue"]
+    inclusive = _INCLUDING.sub("", "".join(t.text for t in h.tokens[at + 1:]))
+    if inclusive != "".join(t.text for t in h.tokens[at + 1:]):  # 出口包括口罩在内的纺织制品: 纺织制品
+        after, later_terms = clean_words(inclusive), []
     # 电子设备制造业合同外资金额和实际外资分别为…: the words before the first of measures listed
     before = _words_before(h, h.index(terms[0]) if h.has("each") else at)
     if after and not later_terms and is_cjk(after) and not h.tail:
@@ -277,9 +289,13 @@ def _shared_verb(r: Reading, words: str) -> str:
 _RANKED = re.compile(r"^前[0-9一二两三四五六七八九十几]+(?:大|个|名|家)?$")
 
 
+_COUNTING = re.compile(r"^(?:[一二两三四五六七八九十0-9几多]+[个家项类大种市县区省国批位]|各|该|本|此|这|上述|上年)")
+
+
 def _apposition(words: str) -> bool:
-    """五市, 两大, 三个: words that count a list rather than name a slice."""
-    return words[0] in "一二两三四五六七八九十0123456789几多各该本此这上" or bool(_RANKED.match(words))
+    """五市, 两大, 三个, 各, 该: words that count or point back to a list rather than name a slice
+    (多功能食品加工机 names one)."""
+    return bool(_COUNTING.match(words)) or bool(_RANKED.match(words))
 
 
 def _partners_words(h: Head, at: int, words: str) -> bool:
@@ -300,10 +316,13 @@ def _part_of_measure(words: str, measure_id: str) -> bool:
 def _words_before(h: Head, at: int) -> str:
     """The plain words right before the token at ``at``, back to the nearest other token."""
     words: list[str] = []
-    for token in reversed(h.tokens[:at]):
+    tokens = h.tokens[:at]
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
         if token.cue in ("combined", "reach", "note"):
             continue  # “新三样”产品合计出口: the words before 合计 are the product
-        if token.cue == "modifier" or (token.figure is not None and token.text.endswith(("以上", "以下"))):
+        if (token.cue == "modifier" and i and tokens[i - 1].text.endswith(("元", "万", "亿"))) or (
+                token.figure is not None and token.text.endswith(("以上", "以下"))):
             words.append(token.text)  # 千万美元以上合同外资项目: the size class is part of the words
             continue
         if token.kind != "word":

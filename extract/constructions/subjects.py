@@ -21,7 +21,8 @@ _NOT_SUBJECT_BEFORE = ("对", "向", "与", "同", "从", "自", "较", "比", "
                        "、", "领跑", "超越", "赶超", "在")
 #: Words after a region that make it a rank (全国第四) or a publisher (南京海关).
 _NOT_SUBJECT_AFTER = ("第", "前列", "首位", "之首", "排名", "排位", "海关", "分署", "商务", "统计局", "发布", "发改",
-                      "政府", "领先", "平均", "水平", "整体", "总体")
+                      "政府", "领先", "平均", "水平", "整体水平", "总体水平",
+                      "整体增速", "总体增速", "整体增幅", "总体增幅")
 #: Codes of regions that are partners in any other region's statistics: Taiwan, Hong Kong, Macao.
 _PARTNER_CODES = ("71", "81", "82")
 _PARTNER_NAMES = {"71": "台湾", "81": "香港", "82": "澳门"}
