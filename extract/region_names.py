@@ -282,9 +282,14 @@ def find_zones(text: str, m: Matcher) -> list[RegionMention]:
     return found
 
 
+#: The part of a place a zone's name may take four characters for (新疆南部地区口岸).
+_PART_OF_PLACE = re.compile(r"[东西南北中]部地区$")
+
+
 def _zone(text: str, s: int, e: int, m: Matcher, *, port: bool) -> RegionMention | None:
     """Place + at most two characters of proper name or kind + suffix (北京天竺综合保税区)."""
-    for gap in range(3):
+    gaps = (4, 0, 1, 2) if _PART_OF_PLACE.match(text, max(0, s - 4), s) else (0, 1, 2)
+    for gap in gaps:  # 新疆南部地区口岸 before 南部(县) + 地区口岸
         infix = text[s - gap:s]
         if gap and (len(infix) < gap or not all(_CJK.match(c) and c not in m.not_infix for c in infix)):
             return None

@@ -225,6 +225,11 @@ def level(r: Reading, h: Head, run: list[int]) -> int:
         measure, words, breakdown = carry.by_unit[unit_class(figure.unit)]
     if kind == "amount" and measure is not None and not breakdown:
         breakdown = _size_class(frame, measure) or breakdown
+    if frame.listed and not h.named and not h.has("each"):
+        # 宁夏与包括东盟、欧盟、美国为主的贸易伙伴往来…，进出口达20.6亿元: the names together
+        dimension = frame.listed[0][0]
+        breakdown = {**breakdown, dimension: "、".join(name for d, name in frame.listed if d == dimension)}
+        frame.listed = []
     period = frame.bound_period if frame.bound_period and not h.periods else None
     frame.bound_period = None
     if not h.has("up", "down") and any(t.period is not None and t.period.role == "comparison"
