@@ -59,7 +59,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "note": ("下同",),
     # Nouns that hold a measure's word but are no measure (贸易伙伴 names partners, 出口市场 a market).
     "noun": ("贸易伙伴", "贸易国", "贸易方式", "出口市场", "进口来源地", "出口目的地", "来源地", "外贸主体",
-             "境外企业", "以外企业", "进出口银行", "出口信用保险", "出口信保"),
+             "境外企业", "以外企业", "进出口银行", "出口信用保险", "出口信保", "外贸百强", "外贸百强城市"),
 }
 #: One-character cues: 占 (share), 对/与/自/向/同/从 (a partner follows), 达/为/至 (a level
 #: follows), 折 (a conversion follows), 和/及 (a list goes on).
