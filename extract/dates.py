@@ -33,6 +33,13 @@ _URL_DATES = (
     re.compile(rf"(?<!\d){_Y}/{_M}-{_D}(?!\d)"),
     re.compile(rf"(?<!\d){_Y}/([1-9]|1[0-2])/([1-9]|[12]\d|3[01])/"),
 )
+# Looser forms, tried when none of the above is found: a date opening a longer number
+# (/2013092207001637791.htm) and a year folder with the month and day in the next one
+# (/2008/IMDOOPEA_0421/).
+_URL_LOOSE = (
+    re.compile(rf"/{_Y}{_M}{_D}\d"),
+    re.compile(rf"/{_Y}/[^/]*?[_-]{_M}{_D}(?:/|$)"),
+)
 _URL_MONTH = re.compile(rf"(?<!\d){_Y}[-/]?{_M}(?:/|$)")
 _URL_YEAR = re.compile(rf"(?<!\d){_Y}(?!\d)")
 _BYLINE = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -79,6 +86,10 @@ def from_url(url: str) -> dt.date | None:
             date = _date(*groups[:3])
             if date is not None:
                 return date
+    for pattern in _URL_LOOSE:
+        match = pattern.search(url)
+        if match is not None and (date := _date(*match.groups())) is not None:
+            return date
     match = _URL_MONTH.search(url)
     return _date(match.group(1), match.group(2), 1) if match else None
 
@@ -114,6 +125,16 @@ def from_cited_url(paragraphs: Sequence[str]) -> dt.date | None:
             if date is not None:
                 return date
     return None
+
+
+_PERIOD_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d\d)年(?=[0-9一二三四五六七八九十上下前全第]|1)")
+
+
+def text_year(title: str, paragraphs: Sequence[str]) -> int | None:
+    """The latest year the text states a period in (2017年一季度): for an article with no date,
+    the year its 今年 and bare 一季度 mean, as a reader would take it."""
+    years = [int(m.group(1)) for text in (title, *paragraphs) for m in _PERIOD_YEAR.finditer(text)]
+    return max(years) if years else None
 
 
 def future_years(paragraphs: Sequence[str], date: dt.date) -> list[int]:

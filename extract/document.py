@@ -25,7 +25,7 @@ import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from .clean import CONTROL, shown
-from .dates import from_cited_url, from_dateline, from_url, future_years, parse_date
+from .dates import from_cited_url, from_dateline, from_url, future_years, parse_date, text_year
 
 SUFFIXES = frozenset({".md", ".markdown", ".html", ".htm", ".txt"})
 
@@ -86,6 +86,9 @@ class Document:
     date_source: DateSource | None = None
     """Where ``date`` came from; an inferred date (url, dateline) is never mistaken for a stated one."""
     tables: tuple[Table, ...] = field(default=())
+    year: int | None = None
+    """With no date: the latest year the text states a period in (2017年一季度), which its
+    今年 and bare 一季度 are read in; None when the date is known or no year is stated."""
 
 
 def content_hash(raw: bytes) -> str:
@@ -166,6 +169,7 @@ def parse_document(raw: bytes, source: str) -> Document:
         author=_normalise(str(meta["author"])) if meta.get("author") else None,
         warnings=tuple(warnings),
         date_source=date_source,
+        year=text_year(title, paragraphs) if date is None else None,
         tables=tuple(Table(tuple(c for c, _ in t), tuple(i - shift for _, i in t))
                      for t in tables if all(i >= shift for _, i in t)),
     )
@@ -186,7 +190,10 @@ def _date(meta: dict[str, object], title: str, paragraphs: list[str],
         if date is None:
             date = from_cited_url(paragraphs)
             source = "cited_url" if date is not None else None
-        if date is None:
+        if date is None and text_year(title, paragraphs) is not None:
+            warnings.append(f"no date in front matter: 今年 and bare periods (一季度, 1-7月) read in "
+                            f"{text_year(title, paragraphs)}, the latest year the text states")
+        elif date is None:
             warnings.append("no date in front matter: relative periods (今年, 1-7月) stay unresolved")
         else:
             warnings.append(f"no date in front matter: {date.isoformat()} inferred from the {source}")

@@ -93,6 +93,8 @@ class Carry:
     date: dt.date | None
     subject: Region | None
     """The document's subject region."""
+    text_year: int | None = None
+    """With no date, the year bare periods are read in (Document.year)."""
     speaking_of: Region | None = None
     """The subject of the paragraph's last sentence: the next one speaks of it unless it names
     another (…湖北省进出口2873.9亿元。其中，出口… are 湖北's in 武汉's article)."""
@@ -120,7 +122,7 @@ class Carry:
 
     @property
     def year(self) -> int | None:
-        return self.date.year if self.date else None
+        return self.date.year if self.date else self.text_year
 
 
 @dataclass

@@ -99,10 +99,10 @@ def _tables() -> _Tables:
 class _Lexer:
     """One pass over one text: the state the pass carries (the previous figure and region)."""
 
-    def __init__(self, text: str, date: dt.date | None) -> None:
+    def __init__(self, text: str, date: dt.date | None, year: int | None = None) -> None:
         self.text = text
         self.view, self.index = matched_view(text)
-        self.resolver = Resolver(self.view, date)
+        self.resolver = Resolver(self.view, date, year)
         self.tables = _tables()
         self.out: list[Token] = []
         self.pos = 0  # the end of the last token, in the view
@@ -354,15 +354,16 @@ def _figure_sentences(view: str, figures: list[int]) -> list[tuple[int, int]]:
     return spans
 
 
-def lex(text: str, date: dt.date | None = None, *, full: bool = True) -> list[Token]:
-    """The tokens of ``text``, tiling it; ``date`` is the publication date periods count from.
+def lex(text: str, date: dt.date | None = None, *, full: bool = True, year: int | None = None) -> list[Token]:
+    """The tokens of ``text``, tiling it; ``date`` is the publication date periods count from
+    (with no date, ``year`` is the year bare periods and 今年 are read in).
 
     With ``full=False`` only the sentences that hold a figure get names and cues (the reader
     needs nothing else from the others but their periods and sentence marks).
     """
     if isinstance(date, dt.datetime):
         date = date.date()
-    return _Lexer(text, date).run(full)
+    return _Lexer(text, date, year).run(full)
 
 
 def find_quantities(text: str) -> list[Figure]:

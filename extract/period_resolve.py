@@ -74,9 +74,11 @@ def _year_spec(m: re.Match[str], tag: str) -> _YearSpec:
 class Resolver:
     """Resolves one match against the publication date and the mentions before it."""
 
-    def __init__(self, view: str, doc: datetime.date | None) -> None:
+    def __init__(self, view: str, doc: datetime.date | None, year: int | None = None) -> None:
         self.view = view
         self.doc = doc
+        self.text_year = year if doc is None else None
+        """With no date, the year bare periods and 今年 are read in (the text's latest)."""
         self.seen: list[Seen] = []
 
     # -- years -------------------------------------------------------------
@@ -109,7 +111,7 @@ class Resolver:
             if carried is not None:
                 return carried, True
             if self.doc is None:
-                return None, False
+                return self.text_year, False
             return (self.doc.year - 1 if end_month > self.doc.month else self.doc.year), False
         kind, value = spec
         if kind == "x":
@@ -117,7 +119,9 @@ class Resolver:
                 return None, True  # 2043年 in a 2023 article: a typo, not trusted (dates.future_years says so)
             return value, True
         if kind == "r":
-            return (self.doc.year + value if self.doc else None), True
+            if self.doc is None:
+                return (self.text_year + value if self.text_year is not None else None), True
+            return self.doc.year + value, True
         return self._context_year(), True  # 当年
 
     # -- a whole match -----------------------------------------------------

@@ -44,14 +44,15 @@ def extract(document: Document) -> list[Fact]:
     """Every statistical figure of a document, each once, with its provenance."""
     date = document.date
     tables = {row: table for table in document.tables for row in table.rows_at}
-    title = lex(document.title, date)
+    year = document.year
+    title = lex(document.title, date, year=year)
     last = len(document.paragraphs) - 2  # the subject is looked for in the first three and last two
-    paragraphs = [lex(text, date, full=i < 3 or i >= last) if i not in tables else []
+    paragraphs = [lex(text, date, full=i < 3 or i >= last, year=year) if i not in tables else []
                   for i, text in enumerate(document.paragraphs)]
     subject = subject_region(_named(document.title, title),
                              [_named(text, tokens) for text, tokens in zip(document.paragraphs, paragraphs, strict=True)],
-                             year=date.year if date else None)
-    carry = Carry(date=date, subject=subject, context=[subject] if subject is not None and subject.anchor else [],
+                             year=date.year if date else year)
+    carry = Carry(date=date, subject=subject, text_year=year, context=[subject] if subject is not None and subject.anchor else [],
                   period=_period_of(title))
     carry.assumed = carry.period is not None
     levels: list[Level] = []
@@ -64,7 +65,7 @@ def extract(document: Document) -> list[Fact]:
                                []))
     facts = merge(levels)
     if document.title:
-        again = Carry(date=date, subject=subject, context=list(carry.context), period=_period_of(title))
+        again = Carry(date=date, subject=subject, text_year=year, context=list(carry.context), period=_period_of(title))
         facts = _with_title(facts, read_paragraph(title, document.title, -1, again))
     return facts
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from tradedash.extract.dates import from_cited_url, from_dateline, from_url, future_years
+from tradedash.extract.dates import from_cited_url, from_dateline, from_url, future_years, text_year
 from tradedash.extract.document import parse_document
 from tradedash.extract.reader import extract
 
@@ -75,6 +75,24 @@ def test_a_cited_source_address_dates_an_undated_repost() -> None:
     assert (document.date, document.date_source) == (dt.date(2013, 4, 30), "cited_url")
     assert [f.period for f in extract(document)] == ["2013-01/2013-03"]
     assert from_cited_url(["进出口52亿美元。", "更多见 http://x.cn/2013/0430/1.html"]) is None  # an address, not a source
+
+
+def test_looser_address_dates() -> None:
+    # a date opening a longer number, and a year folder with the month and day in the next one
+    assert from_url("http://x.cn/news/gansu/2013092207001637791.htm") == dt.date(2013, 9, 22)
+    assert from_url("https://swj.x.gov.cn/html/swj/2008/IMDOOPEA_0421/4402.html") == dt.date(2008, 4, 21)
+    # an identifier that merely starts with digits is no date
+    assert from_url("https://m.x.com/zhishi/13327477752181848927.html") is None
+    assert from_url("https://x.com/news/myxw/20174252343585.shtml") is None
+
+
+def test_an_undated_article_reads_bare_periods_in_the_latest_year_it_states() -> None:
+    document = _doc("title: 一季度甘肃外贸进出口73亿元", "2017年一季度甘肃对外贸易进出口总值为73亿元。"
+                    "今年一季度，兰州新区综合保税区进出口10.8亿元，去年同期为2.7亿元。")
+    assert (document.date, document.year) == (None, 2017)
+    assert any("read in 2017" in w for w in document.warnings)
+    assert {f.period for f in extract(document) if f.kind == "amount"} == {"2017-01/2017-03", "2016-01/2016-03"}
+    assert text_year("外贸", ["2010年全省进出口…，2013年1-6月…", "年产100万吨"]) == 2013
 
 
 def test_no_date_anywhere_leaves_relative_periods_open() -> None:

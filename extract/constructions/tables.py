@@ -49,7 +49,7 @@ def _unit_of(text: str) -> str:
 
 
 def _column(text: str, table_unit: str, carry: Carry) -> _Column:
-    tokens = lex(text, carry.date)
+    tokens = lex(text, carry.date, year=carry.text_year)
     measures = [t.term.name for t in tokens if t.term is not None and t.term.kind == "measure"]
     periods = [t.period.period for t in tokens if t.period is not None and t.period.role == "period"]
     unit = _unit_of(text) or table_unit
@@ -65,7 +65,7 @@ def _row(name: str, carry: Carry, measure: str | None) -> tuple[Region | None, d
     name = name.strip()
     if not name or _TOTAL.match(name):
         return None
-    tokens = [t for t in lex(name, carry.date) if t.kind != "punct"]
+    tokens = [t for t in lex(name, carry.date, year=carry.text_year) if t.kind != "punct"]
     for token in tokens:
         if token.region is not None:
             region = resolve(token.region, carry.context, subject=carry.subject, year=carry.year)
