@@ -14,6 +14,7 @@ twice in a document (the title included) is one fact with several quotes.
 """
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -68,6 +69,19 @@ def extract(document: Document) -> list[Fact]:
         again = Carry(date=date, subject=subject, text_year=year, context=list(carry.context), period=_period_of(title))
         facts = _with_title(facts, read_paragraph(title, document.title, -1, again))
     return facts
+
+
+def warm() -> None:
+    """Build the caches extraction reads (gazetteer, lexicon, patterns, OpenCC) and set them
+    aside from the garbage collector: they live as long as the process, and rescanning their
+    objects at every full collection cost about a seventh of the extraction time. Called once
+    before a batch (and before worker processes fork, so they share them)."""
+    from .document import parse_document
+
+    extract(parse_document("---\ntitle: 北京外贸\ndate: 2022-08-20\n---\n<p>1-7月，北京进出口2万亿元。</p>"
+                           .encode(), "warm.md"))
+    gc.collect()
+    gc.freeze()
 
 
 def _period_of(title: Sequence[Token]) -> str | None:

@@ -26,7 +26,7 @@ from ..extract.clean import clean_text, shown
 from ..extract.document import DocumentError, load_document
 from ..extract.filters import PeriodFilter, parse_period_filter
 from ..extract.ingest import DEFAULT_MAX_BYTES, IngestSummary, ingest
-from ..extract.reader import extract
+from ..extract.reader import extract, warm
 from ..extract.render import (
     MD_HEADER,
     document_json,
@@ -150,6 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cmd_ingest(db: Path, paths: Sequence[Path], jobs: int, err: Console, *, max_bytes: int = DEFAULT_MAX_BYTES,
                timeout: float = DEFAULT_TIMEOUT) -> int:
+    warm()  # before the workers fork: they share the caches
     with Store(db) as store:
         with Progress(
             TextColumn("[progress.description]{task.description}"),
@@ -225,6 +226,8 @@ def cmd_extract(files: Sequence[Path], fmt: str, err: Console, *, max_bytes: int
     documents = []
     rows: list[StoredFact] = []
     failed = 0
+    if len(files) > 1:
+        warm()
     for path in files:
         try:
             document = load_document(path, max_bytes=max_bytes)
