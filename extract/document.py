@@ -26,6 +26,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from .clean import CONTROL, shown
 from .dates import from_cited_url, from_dateline, from_url, future_years, parse_date, text_year
+from .encoding import UndecodableError, decode
 
 SUFFIXES = frozenset({".md", ".markdown", ".html", ".htm", ".txt"})
 
@@ -123,8 +124,11 @@ def parse_document(raw: bytes, source: str) -> Document:
     """Parse the bytes of one article (pure: no I/O)."""
     if not raw.strip():
         raise DocumentError(source, "empty file")
-    text = decode(raw, source)
     warnings: list[str] = []
+    try:
+        text = decode(raw, warnings)
+    except UndecodableError as exc:
+        raise DocumentError(source, str(exc)) from None
     meta, body = _split_front_matter(text, warnings)
     blocks = _blocks(body)
     # Every piece of text is cleaned, then simplified in one call (a call per paragraph costs
@@ -178,7 +182,14 @@ def parse_document(raw: bytes, source: str) -> Document:
 def _date(meta: dict[str, object], title: str, paragraphs: list[str],
           warnings: list[str]) -> tuple[dt.date | None, DateSource | None]:
     """The publication date and where it came from; warnings say what was inferred or doubted."""
-    date = parse_date(meta.get("date"))
+    stated = meta.get("date")
+    date = parse_date(stated)
+    latest = dt.date.today().year + 1
+    if stated not in (None, "") and date is None:
+        warnings.append(f"front-matter date {shown(str(stated))[:40]!r} is not a date: ignored")
+    elif date is not None and not 1949 <= date.year <= latest:
+        warnings.append(f"front-matter date {date.isoformat()} is outside 1949-{latest}: ignored")
+        date = None
     source: DateSource | None = "front_matter" if date is not None else None
     if date is None:
         url = str(meta.get("source") or meta.get("url") or meta.get("link") or "")
@@ -203,36 +214,6 @@ def _date(meta: dict[str, object], title: str, paragraphs: list[str],
     return date, source
 
 
-def decode(raw: bytes, source: str) -> str:
-    """UTF-8 (BOM or not) first, then what charset-normalizer finds among Chinese encodings."""
-    if b"\x00" in raw[:8192]:
-        raise DocumentError(source, "binary file (NUL bytes), not a text article")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    for encoding in ("gb18030", "big5"):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
-            return text
-    from charset_normalizer import from_bytes  # only for the rare file that is neither
-
-    best = from_bytes(raw).best()
-    if best is None or not _looks_like_text(str(best)):
-        raise DocumentError(source, "binary file or unknown text encoding")
-    return str(best)
-
-
-def _looks_like_text(text: str) -> bool:
-    if not text:
-        return False
-    bad = sum(1 for ch in text[:20000] if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\r\n\t")
-    return bad / min(len(text), 20000) < 0.01
-
-
 def _split_front_matter(text: str, warnings: list[str]) -> tuple[dict[str, object], str]:
     text = text.lstrip()  # Hexo exports often start with a blank line before the ---
     match = _FRONT_MATTER.match(text)
@@ -243,7 +224,7 @@ def _split_front_matter(text: str, warnings: list[str]) -> tuple[dict[str, objec
         post = frontmatter.loads(text, handler=_YAML)
         meta = dict(post.metadata)
         body = post.content
-    except (yaml.YAMLError, ValueError, TypeError) as exc:
+    except Exception as exc:  # hostile YAML can break a constructor in any way: a broken front matter
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         warnings.append(f"broken front matter ({reason}): title and date read line by line")
         meta = {k: v.strip("'\"") for k, v in _FM_LINE.findall(match.group(1))}
@@ -263,11 +244,18 @@ class _NoAliases(frontmatter.YAMLHandler):  # type: ignore[misc]
     """
 
     def load(self, fm: str, **kwargs: object) -> Any:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        for event in yaml.parse(fm, Loader=loader):
+        for event in yaml.parse(fm, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
                 raise yaml.YAMLError("aliases (*name) are not allowed in front matter")
-        return yaml.load(fm, Loader=loader)
+        return yaml.load(fm, Loader=_Loader)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader, with timestamps kept as the text written (2022-07-01, !!timestamp
+    99999-01-01): parse_date reads and checks them, where PyYAML's own would crash or overflow."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
 
 
 _YAML = _NoAliases()
