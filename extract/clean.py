@@ -19,6 +19,26 @@ def clean_text(text: str) -> str:
     return CONTROL.sub("", text.replace("\r\n", "\n").replace("\t", " "))
 
 
+# A cell a spreadsheet would evaluate: it starts with = + - @, a tab or a carriage return...
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# ...unless it is a plain number (-3.1, +29.1%, -1,234.5), which is only a number.
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(?:\.[0-9]+)?%?")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """A CSV or TSV cell that a spreadsheet shows as text, never runs (=HYPERLINK(…), @SUM(…),
+    -2+3+cmd|…): a leading ' when it could start a formula, as spreadsheets expect."""
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def inert(text: str) -> str:
+    """Text with the control, C1 and bidi characters removed (tabs and newlines kept), for
+    formats that escape the rest themselves (JSON)."""
+    return CONTROL.sub("", text)
+
+
 _UNSAFE_IN_NAMES = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .clean import clean_text
+from .clean import clean_text, inert, spreadsheet_cell
 from .facts import Fact
 from .periods import safe_period_label
 from .store import StoredFact
@@ -102,7 +102,9 @@ def dumps_json(obj: Any, indent: int | None = 2) -> str:
 def _encode(obj: Any, indent: int | None, level: int) -> Iterable[str]:
     if isinstance(obj, Decimal):
         yield decimal_text(obj)
-    elif obj is None or isinstance(obj, (bool, int, float, str)):
+    elif isinstance(obj, str):  # text of documents: no C1 or bidi control reaches a terminal
+        yield json.dumps(inert(obj), ensure_ascii=False)
+    elif obj is None or isinstance(obj, (bool, int, float)):
         yield json.dumps(obj, ensure_ascii=False)
     elif isinstance(obj, dict):
         if not obj:
@@ -111,7 +113,7 @@ def _encode(obj: Any, indent: int | None, level: int) -> Iterable[str]:
         pad, inner = _pads(indent, level)
         yield "{"
         for i, (key, value) in enumerate(obj.items()):
-            yield ("," if i else "") + inner + json.dumps(str(key), ensure_ascii=False) + ": "
+            yield ("," if i else "") + inner + json.dumps(inert(str(key)), ensure_ascii=False) + ": "
             yield from _encode(value, indent, level + 1)
         yield pad + "}"
     elif isinstance(obj, (list, tuple)):
@@ -182,9 +184,7 @@ def _csv_cell(value: object) -> str:
         return decimal_text(value)
     if isinstance(value, dict):  # a breakdown: JSON, so the cell reads back as the same mapping
         return clean_text(json.dumps(value, ensure_ascii=False, sort_keys=True)) if value else ""
-    text = clean_text(str(value))
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + text if text[:1] in ("=", "+", "@") else text
+    return spreadsheet_cell(clean_text(str(value)))
 
 
 # -- Markdown ----------------------------------------------------------------
@@ -223,5 +223,5 @@ def tsv_table(rows: Sequence[StoredFact]) -> str:
     """Tab-separated values for pasting into a spreadsheet."""
     lines = ["\t".join(MD_HEADER)]
     for row in rows:
-        lines.append("\t".join(" ".join(clean_text(cell).split()) for cell in markdown_row(row)))
+        lines.append("\t".join(spreadsheet_cell(" ".join(clean_text(cell).split())) for cell in markdown_row(row)))
     return "\n".join(lines) + "\n"

@@ -498,3 +498,28 @@ def test_config_lives_in_the_user_config_directory(monkeypatch: pytest.MonkeyPat
 def test_a_bad_period_on_the_command_line_is_a_usage_error(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli_main(["--db", str(db), "--period", "someday"]) == 2
     assert "--period" in capsys.readouterr().err
+
+
+def test_a_keymap_with_bad_keys_and_clashes_keeps_the_defaults_and_says_so(db: Path, tmp_path: Path) -> None:
+    from tradedash.tui.config import load_config
+
+    path = tmp_path / "config.toml"
+    path.write_text('[keymap]\ncopy_markdown = "ctlr+c"\nexport = "q"\nhelp = "x"\n', encoding="utf-8")
+    config = load_config(path)
+    assert config.keymap == {"help": "x"}
+    assert any("'ctlr+c' is no key name" in note and "'y' is kept" in note for note in config.notes)
+    assert any("export: 'q' is also quit's key" in note and "'e' is kept" in note for note in config.notes)
+    app = make_app(db, config=config)
+
+    async def scenario(pilot) -> None:
+        shown = [n.message for n in app._notifications]
+        assert any("ctlr+c" in message for message in shown) and any("quit's key" in message for message in shown)
+        await pilot.press("y")  # copy_markdown kept its default
+        assert app.clipboard.startswith("| 地区 |")
+        while len(app.screen_stack) > 1:  # the copy's confirmation, where a terminal cannot confirm it
+            await pilot.press("escape")
+        await pilot.press("q")  # and quit is still quit
+        await pilot.pause()
+        assert app.return_code == 0 or not app.is_running
+
+    drive(app, scenario)
