@@ -66,6 +66,7 @@ class Store:
         self.path = Path(path)
         self.readonly = readonly
         self._conn = connect(self.path, readonly=readonly)
+        self._identity = _identity(self.path)
 
     def __enter__(self) -> Store:
         return self
@@ -75,6 +76,11 @@ class Store:
 
     def close(self) -> None:
         self._conn.close()
+
+    def replaced(self) -> bool:
+        """Whether the file at the store's path is no longer the one opened (moved away, deleted,
+        or another file put in its place): this connection still reads the old one."""
+        return _identity(self.path) != self._identity
 
     # -- documents -------------------------------------------------------
 
@@ -212,6 +218,14 @@ _FACTS_SELECT = (
     "SELECT f.*, d.id AS d_id, d.path AS d_path, d.content_hash AS d_hash, d.title AS d_title,"
     " d.date AS d_date, d.ingested_at AS d_ingested FROM facts f JOIN documents d ON d.id = f.document_id"
 )
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 def _like_escape(text: str) -> str:

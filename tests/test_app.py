@@ -523,3 +523,52 @@ def test_a_keymap_with_bad_keys_and_clashes_keeps_the_defaults_and_says_so(db: P
         assert app.return_code == 0 or not app.is_running
 
     drive(app, scenario)
+
+
+def test_a_store_damaged_under_the_dashboard_is_reported_and_reloads(db: Path, tmp_path: Path) -> None:
+    """Garbage written over the open store: the next keys find it, the app says so on screen,
+    keeps running, and ctrl+r opens the path again once a good store is back."""
+    good = db.read_bytes()
+    app = make_app(db)
+
+    async def scenario(pilot) -> None:
+        for path in (db, db.with_name(db.name + "-shm")):  # same files, same inodes, garbage inside
+            with open(path, "r+b") as handle:
+                handle.write(b"\xffgarbage" * 4096)
+        for _ in range(40):  # rows whose figures were never loaded, and their sources
+            await pilot.press("j")
+        await pilot.press("y")
+        await pilot.pause(0.2)
+        assert app.is_running
+        messages = [n.message for n in app._notifications]
+        assert any("Press ctrl+r to reload" in message for message in messages), messages
+        assert "store unavailable" in app.status
+        for path in (db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+            path.unlink(missing_ok=True)
+        db.write_bytes(good)
+        await pilot.press("ctrl+r")
+        await wait_loaded(pilot)
+        assert app.status == "", [n.message for n in app._notifications]
+        assert app.dataset is not None and app.dataset.documents > 0
+
+    drive(app, scenario)
+
+
+def test_a_store_file_replaced_under_the_dashboard_is_noticed(db: Path, tmp_path: Path) -> None:
+    other = build_store(tmp_path / "other.sqlite3")
+    with Store(other) as store:
+        expected = store.counts()[0]
+    app = make_app(db)
+
+    async def scenario(pilot) -> None:
+        other.replace(db)  # another file now sits at the store's path
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if any("replaced" in n.message for n in app._notifications):
+                break
+        assert any("the file was replaced" in n.message for n in app._notifications)
+        await pilot.press("ctrl+r")
+        await wait_loaded(pilot)
+        assert app.dataset is not None and app.dataset.documents == expected and app.is_running
+
+    drive(app, scenario)

@@ -29,6 +29,8 @@ from ..data import sample_corpus
 
 if TYPE_CHECKING:
     from ..extract.ingest import IngestSummary
+from ..extract.clean import shown
+from ..extract.exports import ExportError, write_atomically
 from ..extract.filters import (
     Filters,
     PeriodFilter,
@@ -120,6 +122,8 @@ class TradedashApp(App[int]):
         self.last_copy: tuple[str, str, CopyReport | None] | None = None
         self.status = ""
         self._stop_loading = threading.Event()
+        self._store_broken = False
+        """Whether the store failed under the dashboard (said once, until a reload)."""
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -155,6 +159,38 @@ class TradedashApp(App[int]):
         self._update_header()
         self.table.focus()
         self.call_after_refresh(self.load_data)  # paint first: the worker would compete for the GIL
+        self.set_interval(2.0, self._watch_store)
+
+    # -- a store that changes or breaks under the dashboard -----------------------
+
+    def _watch_store(self) -> None:
+        if not self._store_broken:
+            self._check_store()
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _check_store(self) -> None:
+        if self.store.replaced():
+            self.call_from_thread(self.store_failed, StoreError(f"{shown(self.store.path)}: the file was replaced "
+                                                                "or removed while the dashboard was open"))
+
+    def store_failed(self, error: StoreError) -> None:
+        """The store changed under the dashboard or is damaged: say so once, keep what is on
+        screen, and offer a reload (ctrl+r). Never a traceback."""
+        if self._store_broken:
+            return
+        self._store_broken = True
+        self.status = "store unavailable · ctrl+r reloads"
+        self._update_header()
+        self.notify(f"{error}. Press ctrl+r to reload.", title="store changed or damaged", severity="error",
+                    timeout=30)
+
+    def on_series_table_store_failed(self, event: SeriesTable.StoreFailed) -> None:
+        self.store_failed(event.error)
+
+    def action_reload(self) -> None:
+        self.status = "reloading…"
+        self._update_header()
+        self._reopen()
 
     # -- loading ---------------------------------------------------------------
 
@@ -164,6 +200,19 @@ class TradedashApp(App[int]):
         documents, _ = self.store.counts()
         if documents == 0 and self.load_sample and not self.store.readonly:
             note = self._ingest_sample()
+        return self._read_dataset(note)
+
+    @work(thread=True, exclusive=True, group="load", name="load", exit_on_error=False)
+    def _reopen(self) -> Dataset:
+        """Open the store's path afresh (the file may have been replaced) and read it again. The
+        stale connection closes first: two connections of one process on one file share its
+        locks, and a stale one would make the fresh one fail."""
+        self.store.close()
+        self.store = open_store(self.store.path)
+        self._store_broken = False
+        return self._read_dataset("")
+
+    def _read_dataset(self, note: str) -> Dataset:
         try:
             lookup: RegionLookup = GazetteerLookup()
         except Exception:  # a broken gazetteer must not keep the store from showing
@@ -301,8 +350,11 @@ class TradedashApp(App[int]):
         self._show_detail(event.row)
 
     def _show_detail(self, row: Row | None) -> None:
-        found = sources(self.store, row.fact_ids) if row is not None else []
-        self.query_one(DetailPane).show(row, found)
+        try:
+            found = sources(self.store, row.fact_ids) if row is not None else []
+            self.query_one(DetailPane).show(row, found)
+        except StoreError as exc:
+            self.store_failed(exc)
 
     def on_series_table_opened(self, event: SeriesTable.Opened) -> None:
         self.query_one("#sources-pane", DetailScroll).focus()
@@ -335,7 +387,11 @@ class TradedashApp(App[int]):
         self._copy(tsv_table, "tab-separated values")
 
     def _copy(self, render: Callable[[Sequence[StoredFact]], str], what: str) -> None:
-        facts, hidden = self._chosen_facts()
+        try:
+            facts, hidden = self._chosen_facts()
+        except StoreError as exc:
+            self.store_failed(exc)
+            return
         if not facts:
             self.notify("Nothing to copy: no row is selected.", severity="warning")
             return
@@ -370,14 +426,22 @@ class TradedashApp(App[int]):
         self.push_screen(ExportScreen(self.export_dir / "tradedash-export.md", len(rows)), chosen)
 
     def export(self, path: Path) -> None:
-        facts, _ = self._chosen_facts()
-        text = export_text(path, facts)
+        rows = self.table.chosen_rows()
+        self._write_export(path, rows)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _write_export(self, path: Path, rows: list[Row]) -> None:
+        """Off the UI thread: the facts' query and the file write wait on disks."""
         try:
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            self.notify(f"Cannot write {path}: {exc.strerror or exc}", title="export", severity="error")
+            facts = facts_for_rows(self.store, rows)
+            write_atomically(path, export_text(path, facts), protected=[self.store.path])
+        except ExportError as exc:
+            self.call_from_thread(self.notify, str(exc), title="export", severity="error", timeout=15)
             return
-        self.notify(f"Wrote {len(facts)} facts to {path}", title="export")
+        except StoreError as exc:
+            self.call_from_thread(self.store_failed, exc)
+            return
+        self.call_from_thread(self.notify, f"Wrote {len(facts)} facts to {shown(path)}", title="export")
 
     # -- help and palette --------------------------------------------------------
 

@@ -8,6 +8,7 @@ messages.
 """
 from __future__ import annotations
 
+from rich.text import Text
 from textual.cache import LRUCache
 from textual.events import Click
 from textual.geometry import Size
@@ -16,6 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..extract.series import Row, Rows, SeriesKey
+from ..extract.store import StoreError
 from .bindings import bindings
 from .cells import header_cells, join, row_cells, widths
 
@@ -45,6 +47,13 @@ class SeriesTable(ScrollView, can_focus=True):
         def __init__(self, count: int) -> None:
             super().__init__()
             self.count = count
+
+    class StoreFailed(Message):
+        """Drawing a row needed the store, and the store failed (changed or damaged under us)."""
+
+        def __init__(self, error: StoreError) -> None:
+            super().__init__()
+            self.error = error
 
     class LeftPressed(Message):
         """Left or h at the table: the app decides where that goes."""
@@ -193,7 +202,12 @@ class SeriesTable(ScrollView, can_focus=True):
             if cursor:
                 name = "series-table--cursor" if self.has_focus else "series-table--cursor-blur"
                 style += self.get_component_rich_style(name)
-            strip = self._strip(join(row_cells(row, marked=marked), widths(width)), width, style)
+            try:
+                cells = row_cells(row, marked=marked)
+            except StoreError as exc:  # the figures load on first sight, and the store just failed
+                self.post_message(self.StoreFailed(exc))
+                return self._strip(Text("  (store unavailable: ctrl+r reloads)"), width, style)
+            strip = self._strip(join(cells, widths(width)), width, style)
             self._lines[key] = strip
         return strip
 
