@@ -47,20 +47,23 @@ def extract(document: Document) -> list[Fact]:
     tables = {row: table for table in document.tables for row in table.rows_at}
     year = document.year
     title = lex(document.title, date, year=year)
+    pieces = [_pieces(text) for text in document.paragraphs]
     last = len(document.paragraphs) - 2  # the subject is looked for in the first three and last two
-    paragraphs = [lex(text, date, full=i < 3 or i >= last, year=year) if i not in tables else []
-                  for i, text in enumerate(document.paragraphs)]
+    ends = {i: lex(pieces[i][0][1], date, year=year) if i not in tables else []
+            for i in range(len(pieces)) if i < 3 or i >= last}
     subject = subject_region(_named(document.title, title),
-                             [_named(text, tokens) for text, tokens in zip(document.paragraphs, paragraphs, strict=True)],
+                             [_named(pieces[i][0][1], tokens) for i, tokens in sorted(ends.items())],
                              year=date.year if date else year)
-    carry = Carry(date=date, subject=subject, text_year=year, context=[subject] if subject is not None and subject.anchor else [],
-                  period=_period_of(title))
+    carry = Carry(date=date, subject=subject, text_year=year,
+                  context=[subject] if subject is not None and subject.anchor else [], period=_period_of(title))
     carry.assumed = carry.period is not None
     levels: list[Level] = []
-    for index, (text, tokens) in enumerate(zip(document.paragraphs, paragraphs, strict=True)):
+    for index, paragraph in enumerate(pieces):
         table = tables.get(index)
         if table is None:
-            levels.extend(read_paragraph(tokens, text, index, carry))
+            for n, (offset, text) in enumerate(paragraph):  # lexed one piece at a time: memory stays bounded
+                tokens = ends.pop(index) if n == 0 and index in ends else lex(text, date, full=False, year=year)
+                levels.extend(read_paragraph(tokens, text, index, carry, offset=offset, continued=n > 0))
         elif index == table.rows_at[0]:
             levels.extend(next((found for rule in _TABLES if (found := rule(table, document.paragraphs, carry))),
                                []))
@@ -93,19 +96,44 @@ def _named(text: str, tokens: Sequence[Token]) -> tuple[str, list[RegionMention]
     return text, [t.region for t in tokens if t.region is not None]
 
 
-def read_paragraph(tokens: Sequence[Token], text: str, index: int, carry: Carry) -> list[Level]:
-    """The levels of one lexed paragraph; ``carry`` passes on what the next paragraph inherits."""
-    carry.topic = {}
-    carry.recent = []
-    carry.speaking_of = None
-    if carry.resume is not None:
-        carry.period, carry.resume = carry.resume, None
+def read_paragraph(tokens: Sequence[Token], text: str, index: int, carry: Carry, *, offset: int = 0,
+                   continued: bool = False) -> list[Level]:
+    """The levels of one lexed paragraph (or of a piece of an outsized one, at ``offset``, which
+    ``continued`` the piece before); ``carry`` passes on what the next paragraph inherits."""
+    if not continued:
+        carry.topic = {}
+        carry.recent = []
+        carry.speaking_of = None
+        if carry.resume is not None:
+            carry.period, carry.resume = carry.resume, None
     out: list[Level] = []
     for sentence in sentences(tokens):
         if not any(t.figure is not None for t in sentence):
             _periods_only(sentence, carry)
             continue
-        out.extend(read_sentence(sentence, text, index, carry))
+        out.extend(read_sentence(sentence, text, index, carry, offset))
+    return out
+
+
+#: A paragraph longer than this is read in pieces of whole sentences: no real paragraph comes
+#: near it, and the tokens of a megabyte of text at once would hold hundreds of megabytes.
+PIECE = 20_000
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """The paragraph as (offset, text) pieces of at most PIECE characters, cut after a sentence."""
+    if len(text) <= PIECE:
+        return [(0, text)]
+    out: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(start + PIECE, len(text))
+        if end < len(text):
+            cut = max((m.end() for m in _SENTENCE_END.finditer(text, start + PIECE // 2, end)), default=end)
+            end = cut
+        out.append((start, text[start:end]))
+        start = end
     return out
 
 
@@ -119,11 +147,11 @@ def _periods_only(sentence: Sequence[Token], carry: Carry) -> None:
                 carry.period = mention.period
 
 
-def read_sentence(tokens: list[Token], text: str, index: int, carry: Carry) -> list[Level]:
+def read_sentence(tokens: list[Token], text: str, index: int, carry: Carry, offset: int = 0) -> list[Level]:
     """One sentence: its frame filled clause by clause, its figures read in order."""
     frame = Frame(carry=carry, period=carry.period, subject=carry.speaking_of or carry.subject, measure=carry.measure,
                   words=carry.words, breakdown=dict(carry.topic))
-    reading = Reading(tokens, text, frame, carry, index)
+    reading = Reading(tokens, text, frame, carry, index, offset)
     for clause in clauses(tokens):
         _read_clause(reading, clause)
     carry.period = frame.period if not frame.sentence_period else carry.period

@@ -78,13 +78,15 @@ def declared() -> tuple[Construction, ...]:
 class Reading:
     """One sentence being read: its tokens, its frame, the carry, and the helpers rules share."""
 
-    def __init__(self, tokens: list[Token], text: str, frame: Frame, carry: Carry, paragraph: int) -> None:
+    def __init__(self, tokens: list[Token], text: str, frame: Frame, carry: Carry, paragraph: int,
+                 offset: int = 0) -> None:
         self.tokens = tokens
         self.text = text
-        """The paragraph the tokens tile."""
+        """The paragraph the tokens tile (or the piece of an outsized one, from ``offset``)."""
         self.frame = frame
         self.carry = carry
         self.paragraph = paragraph
+        self.offset = offset
         self.quote = text[tokens[0].start:tokens[-1].end].strip() if tokens else ""
         frame.cumulative = any("累计" in t.text for t in tokens)
         self.forecast = _forecasts(tokens)
@@ -119,7 +121,8 @@ class Reading:
             period=when,
             measure=measure, words=words, breakdown=dict(breakdown), kind=kind, value=figure.value,
             unit=unit or figure.unit, qualifier=figure.qualifier, figure=figure.text,
-            quote=Quote(self.quote, self.paragraph, (token.start, token.end)), subject=subject,
+            quote=Quote(self.quote, self.paragraph, (token.start + self.offset, token.end + self.offset)),
+            subject=subject,
             assumed=period is None and self.carry.assumed and not frame.stock and not frame.local_period,
         )
         frame.out.append(level)
