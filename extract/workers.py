@@ -29,6 +29,9 @@ from typing import Any
 
 DEFAULT_TIMEOUT = 60.0
 """Seconds one document may take (load and extract) before its worker is killed."""
+MEMORY_LIMIT = 1 << 30
+"""Bytes of address space a worker may map: a hostile document makes it fail with MemoryError
+(reported as such) instead of swapping the machine."""
 
 _PR_SET_PDEATHSIG = 1
 
@@ -57,11 +60,20 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def _limit_memory(limit: int) -> None:
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource
+
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+
+
 def _serve(conn: Connection, parent: int, work: Callable[[bytes, str], Any]) -> None:
     """A worker's life: take a task, send back its result, until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent(parent)
+    _limit_memory(MEMORY_LIMIT)
     while True:
         try:
             task = conn.recv()
