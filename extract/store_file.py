@@ -110,17 +110,32 @@ def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
                                  "use a copy from before the damage, or another --db")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            with conn:
+            # One transaction: another process opening the same new store sees no tables or all of
+            # them (executescript alone commits statement by statement).
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
                 if version == 1:
-                    conn.executescript(_FROM_VERSION_1)
-                conn.executescript(SCHEMA)
+                    for statement in _statements(_FROM_VERSION_1):
+                        conn.execute(statement)
+                for statement in _statements(SCHEMA):
+                    conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.rollback()
+                raise
         else:
             conn.execute("SELECT count(*) FROM documents").fetchone()
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: not a usable tradedash database ({exc})") from None
     return conn
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a schema script (no ; inside our statements), comments dropped."""
+    lines = [line for line in script.splitlines() if not line.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
 _OUR_TABLES = frozenset({"documents", "paragraphs", "facts"})
@@ -133,7 +148,8 @@ def _ours_or_refuse(conn: sqlite3.Connection, path: Path) -> None:
     if version not in (0, 1, SCHEMA_VERSION):
         conn.close()
         raise StoreError(f"{path}: schema version {version}, this tradedash knows {SCHEMA_VERSION}; not opened")
-    if tables and not tables >= _OUR_TABLES:
+    foreign = {t for t in tables if not t.startswith("sqlite_")} - _OUR_TABLES
+    if foreign:
         conn.close()
         names = ", ".join(sorted(tables)[:5])
         raise StoreError(f"{path}: not a tradedash store (its tables: {names}); nothing was written to it")

@@ -82,7 +82,16 @@ def _jobs(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {shown(text)!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
-    return min(value, os.cpu_count() or 1)
+    return value
+
+
+def _capped(jobs: int, err: Console) -> int:
+    """At most one process per CPU: more only compete for the same cores (and memory)."""
+    cpus = os.cpu_count() or 1
+    if jobs > cpus:
+        err.print(Text(f"tradedash: --jobs {jobs}: using {cpus}, the number of CPUs", style="yellow"), soft_wrap=True)
+        return cpus
+    return jobs
 
 
 def _megabytes(text: str) -> int:
@@ -130,7 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     err = Console(stderr=True, highlight=False)
     try:
         if args.command == "ingest":
-            return cmd_ingest(db, args.paths, args.jobs, err, max_bytes=args.max_size, timeout=args.timeout)
+            return cmd_ingest(db, args.paths, _capped(args.jobs, err), err, max_bytes=args.max_size,
+                              timeout=args.timeout)
         if args.command == "facts":
             return cmd_facts(db, args.f_region, args.f_period, args.f_metric, args.format)
         if args.command == "extract":
