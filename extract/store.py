@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from .clean import shown
 from .facts import Fact, Quote
 from .store_file import StoreError, connect
 from .units import decimal_text
@@ -140,7 +141,7 @@ class Store:
                     [(doc_id, *_fact_row(fact)) for fact in facts],
                 )
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: {exc}") from None
+            raise StoreError(f"{shown(self.path)}: {exc}") from None
         return outcome
 
     def paragraphs(self, document_id: int) -> list[str]:
@@ -199,7 +200,7 @@ class Store:
             cursor.row_factory = None
             return cursor.execute(sql, tuple(params)).fetchall()
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: {exc}") from None
+            raise StoreError(f"{shown(self.path)}: {exc}") from None
 
     # -- plumbing --------------------------------------------------------
 
@@ -207,7 +208,7 @@ class Store:
         try:
             return self._conn.execute(sql, tuple(params)).fetchall()
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: {exc}") from None
+            raise StoreError(f"{shown(self.path)}: {exc}") from None
 
     def _one(self, sql: str, params: Iterable[object] = ()) -> sqlite3.Row:
         rows = self._execute(sql, params)

@@ -10,6 +10,8 @@ import sqlite3
 import stat
 from pathlib import Path
 
+from .clean import shown
+
 SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -83,17 +85,17 @@ def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     """Open (creating if needed) and check the schema; StoreError with a reason on any failure."""
     if path.exists():
         if path.is_dir():
-            raise StoreError(f"{path}: is a directory, not a database file")
+            raise StoreError(f"{shown(path)}: is a directory, not a database file")
         if not readonly and not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
             # Honour the file's permission bits even for root, who could otherwise write anyway.
-            raise StoreError(f"{path}: database file is read-only (use a writable copy or --db)")
+            raise StoreError(f"{shown(path)}: database file is read-only (use a writable copy or --db)")
     elif readonly:
-        raise StoreError(f"{path}: no database here yet (run `tradedash ingest` first)")
+        raise StoreError(f"{shown(path)}: no database here yet (run `tradedash ingest` first)")
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"{path}: cannot create its folder: {exc.strerror or exc}") from None
+            raise StoreError(f"{shown(path)}: cannot create its folder: {exc.strerror or exc}") from None
     try:
         if readonly:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
@@ -106,7 +108,7 @@ def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
         if not readonly:
             damage = conn.execute("PRAGMA quick_check").fetchone()[0]
             if damage != "ok":
-                raise StoreError(f"{path}: the database is damaged (quick_check: {damage}); "
+                raise StoreError(f"{shown(path)}: the database is damaged (quick_check: {damage}); "
                                  "use a copy from before the damage, or another --db")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -128,7 +130,7 @@ def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
         else:
             conn.execute("SELECT count(*) FROM documents").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: not a usable tradedash database ({exc})") from None
+        raise StoreError(f"{shown(path)}: not a usable tradedash database ({exc})") from None
     return conn
 
 
@@ -147,9 +149,9 @@ def _ours_or_refuse(conn: sqlite3.Connection, path: Path) -> None:
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if version not in (0, 1, SCHEMA_VERSION):
         conn.close()
-        raise StoreError(f"{path}: schema version {version}, this tradedash knows {SCHEMA_VERSION}; not opened")
+        raise StoreError(f"{shown(path)}: schema version {version}, this tradedash knows {SCHEMA_VERSION}; not opened")
     foreign = {t for t in tables if not t.startswith("sqlite_")} - _OUR_TABLES
     if foreign:
         conn.close()
         names = ", ".join(sorted(tables)[:5])
-        raise StoreError(f"{path}: not a tradedash store (its tables: {names}); nothing was written to it")
+        raise StoreError(f"{shown(path)}: not a tradedash store (its tables: {names}); nothing was written to it")
