@@ -410,3 +410,65 @@ def test_echoed_paths_are_cleaned_and_tilde_expands(tmp_path: Path) -> None:
     assert result.code == 0 and "\x1b" not in result.out + result.err and "\\x1b[31mred.db" in result.out
     tilde = run(["ingest", str(tmp_path / "d")], tmp_path, env={"TRADEDASH_DB": "~/x.db"})
     assert tilde.code == 0 and (tmp_path / "x.db").is_file() and not (tmp_path / "~").exists()
+
+
+# -- 4 and 8. the dashboard, driven by Pilot in a limited process -------------------------
+
+_DASHBOARD = """
+import asyncio, sys
+from pathlib import Path
+from tests.dashboard_data import build_store, wait_loaded
+from tradedash.extract.store import Store
+from tradedash.tui.app import TradedashApp
+from tradedash.tui.clipboard import Clipboard
+from tradedash.tui.config import load_config
+
+db = build_store(Path(sys.argv[1]) / "dash.sqlite3")
+app = TradedashApp(Store(db), clipboard=Clipboard(env={}, which=lambda name: None),
+                   config=load_config(Path(sys.argv[1]) / "config.toml"))
+
+async def main():
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
+        await scenario(pilot, db)
+    print("running" if app.is_running else "stopped", app.return_code)
+    for note in app._notifications:
+        print("NOTE", note.message)
+
+SCENARIO
+asyncio.run(main())
+"""
+
+
+def _dashboard(tmp_path: Path, scenario: str) -> Run:
+    root = Path(__file__).resolve().parents[1]
+    code = _DASHBOARD.replace("SCENARIO", scenario).replace("sys.argv[1]", repr(str(tmp_path)))
+    return run([], tmp_path, code=code, deadline=90, env={"PYTHONPATH": str(root)})
+
+
+def test_a_store_broken_under_the_dashboard_never_ends_it(tmp_path: Path) -> None:
+    result = _dashboard(tmp_path, '''
+async def scenario(pilot, db):
+    for path in (db, db.with_name(db.name + "-shm")):
+        with open(path, "r+b") as handle:
+            handle.write(b"\\xffgarbage" * 4096)
+    for _ in range(40):
+        await pilot.press("j")
+    await pilot.press("y", "e")
+    await pilot.pause(0.5)
+    assert pilot.app.is_running
+''')
+    assert result.code == 0 and "Traceback" not in result.err + result.out, result.err[-2000:]
+    assert "Press ctrl+r to reload" in result.out and result.peak_mb < 500
+
+
+def test_a_keymap_that_would_hide_quit_is_reported_and_quit_still_quits(tmp_path: Path) -> None:
+    write(tmp_path / "config.toml", '[keymap]\nexport = "q"\ncopy_markdown = "ctlr+c"\n')
+    result = _dashboard(tmp_path, '''
+async def scenario(pilot, db):
+    await pilot.press("q")
+    await pilot.pause()
+''')
+    assert result.code == 0 and result.out.startswith("stopped 0"), result.out + result.err[-2000:]
+    assert "export: 'q' is also quit's key; the default 'e' is kept" in result.out
+    assert "copy_markdown: 'ctlr+c' is no key name" in result.out
