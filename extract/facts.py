@@ -7,6 +7,7 @@ of kind ``growth``/``share`` when the text gives no level.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
@@ -60,6 +61,21 @@ class Fact:
     """What is measured: a taxonomy id (trade_total, export, fdi_actual), None where the taxonomy has none."""
     breakdown: dict[str, str] = field(default_factory=dict, hash=False)
     """The slice of the measure ({"partner": "东盟"}); empty for the headline figure itself."""
+
+    def rounding(self) -> Decimal:
+        """Half a unit of the last digit the figure was printed with, in base units (7096亿元:
+        0.5亿; 1.99万亿元: 0.005万亿): how far the true value may lie from the printed one. A
+        figure in Chinese numerals (八十八亿) is taken at two significant digits."""
+        if self.value is None:
+            return Decimal(0)
+        number = _DIGITS.search(self.figure)
+        if number is None:
+            return abs(self.value) * Decimal("0.05")
+        printed = Decimal(number.group().replace(",", "").replace("，", ""))
+        if not printed:
+            return Decimal(0)
+        decimals = len(number.group(1) or "")
+        return abs(self.value / printed) * Decimal(5) / Decimal(10) ** (decimals + 1)
 
     def quantity(self) -> pint.Quantity | None:
         return None if self.value is None else quantity(self.value, self.unit)
@@ -122,6 +138,15 @@ class Fact:
             figure=data.get("figure") or "",
             quotes=quotes,
         )
+
+
+_DIGITS = re.compile(r"[0-9][0-9,，]*(?:\.([0-9]+))?")
+
+
+def percent_rounding(value: Decimal) -> Decimal:
+    """Half a unit of the last digit of a stated percentage (5.3: 0.05; 12: 0.5)."""
+    exponent = value.as_tuple().exponent
+    return Decimal(5) * Decimal(10) ** (int(exponent) - 1) if isinstance(exponent, int) else Decimal(0)
 
 
 def _decimal(value: object) -> Decimal | None:

@@ -114,6 +114,17 @@ def goods_flows() -> frozenset[str]:
 
 
 @cache
+def partitions(kind: str) -> tuple[frozenset[str], ...]:
+    """Sets of canonical names of one dimension whose slices never overlap: the partner
+    countries (blocs overlap them), and the ``[partition]`` lists of the owner and mode files."""
+    with data_file(_LEXICON_FILES[kind]).open("rb") as handle:
+        raw = tomllib.load(handle)
+    if kind == "partner":
+        return (frozenset(raw.get("country", {})) | {"香港", "澳门", "台湾"},)
+    return tuple(frozenset(names) for names in raw.get("partition", {}).get("sets", []))
+
+
+@cache
 def terms() -> dict[str, Term]:
     """Every surface the lexer knows as a term, one-character ones included."""
     table: dict[str, Term] = {}
@@ -126,6 +137,8 @@ def terms() -> dict[str, Term]:
         with data_file(path).open("rb") as handle:
             raw = tomllib.load(handle)
         for section, entries in raw.items():
+            if section == "partition":
+                continue
             for name, surfaces in entries.items():
                 for surface in surfaces:
                     table[surface] = Term(kind, name, abbreviation=section == "abbreviation")  # type: ignore[arg-type]

@@ -277,7 +277,7 @@ def _with_title(facts: list[Fact], title: list[Level]) -> list[Fact]:
     for fact in merge([level for level in title if level.qualifier == "exact"]):
         at = by_figure.get((fact.kind, fact.unit, fact.value))
         if at is None:  # 昆山外贸进出口7096亿元 over a body's 7096.2亿元: the same figure, rounded
-            slack = _rounding(fact)
+            slack = fact.rounding()
             at = next((j for (kind, unit, value), j in by_figure.items() if kind == fact.kind and unit == fact.unit
                        and value is not None and fact.value is not None and abs(value - fact.value) <= slack), None)
         if at is not None:
@@ -285,17 +285,5 @@ def _with_title(facts: list[Fact], title: list[Level]) -> list[Fact]:
         else:
             facts.append(fact)
     return facts
-
-
-def _rounding(fact: Fact) -> Decimal:
-    """Half a unit of the last digit a figure was printed with (7096亿元: 0.5亿)."""
-    number = re.search(r"[0-9][0-9,，]*(?:\.([0-9]+))?", fact.figure)
-    if number is None or fact.value is None:
-        return Decimal(0)
-    printed = Decimal(number.group().replace(",", "").replace("，", ""))
-    if not printed:
-        return Decimal(0)
-    decimals = len(number.group(1) or "")
-    return abs(fact.value / printed) * Decimal(5) / Decimal(10) ** (decimals + 1)
 
 

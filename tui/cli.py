@@ -66,6 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_facts.add_argument("--metric", dest="f_metric", help="metric label contains this text")
     p_facts.add_argument("--format", choices=("table", "md", "csv", "json"), default="table")
 
+    p_check = sub.add_parser("check", help="check the stored figures against the identities statistics obey")
+    p_check.add_argument("--region", dest="f_region", help="warnings about a region containing this text")
+    p_check.add_argument("--period", dest="f_period", help="warnings about this period (as for `facts`)")
+    p_check.add_argument("--metric", dest="f_metric", help="warnings about a metric containing this text")
+    p_check.add_argument("--format", choices=("text", "json"), default="text")
+
     p_extract = sub.add_parser("extract", help="print the facts of articles without touching the store")
     p_extract.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p_extract.add_argument("--format", choices=("json", "table", "md"), default="json")
@@ -128,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command and (args.region or args.period):
         parser.error("--region and --period before a command filter the dashboard; "
                      "put them after `facts` to filter printed facts")
-    if args.command == "facts" and args.f_period:
+    if args.command in ("facts", "check") and args.f_period:
         try:
             args.f_period = parse_period_filter(args.f_period)
         except ValueError as exc:
@@ -145,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_facts(db, args.f_region, args.f_period, args.f_metric, args.format)
         if args.command == "extract":
             return cmd_extract(args.files, args.format, err, max_bytes=args.max_size)
+        if args.command == "check":
+            return cmd_check(db, args.f_region, args.f_period, args.f_metric, args.format)
         from .app import run_dashboard  # Textual loads only for the dashboard
 
         return run_dashboard(db, region=args.region, period=args.period)
@@ -211,6 +219,26 @@ def cmd_facts(db: Path, region: str | None, period: PeriodFilter | None, metric:
         rows = [row for row in rows if period.matches(row.fact.period)]
     write_rows(rows, fmt)
     return 0
+
+
+def cmd_check(db: Path, region: str | None, period: PeriodFilter | None, metric: str | None, fmt: str) -> int:
+    """Every warning about the facts the filters select (the other facts still count as wholes
+    and last year's levels); exit 1 when there is one."""
+    from ..extract.check_report import check_json, check_text
+    from ..extract.checks import check
+
+    with Store(db, readonly=True) as store:
+        rows = store.facts()
+    warnings = [w for w in check(rows)
+                if any(_selected(row, region, period, metric) for row in w.facts)]
+    sys.stdout.write(check_json(warnings) if fmt == "json" else check_text(warnings))
+    return 1 if warnings else 0
+
+
+def _selected(row: StoredFact, region: str | None, period: PeriodFilter | None, metric: str | None) -> bool:
+    fact = row.fact
+    return ((not region or region in (fact.region or "")) and (not metric or metric in fact.metric)
+            and (period is None or period.matches(fact.period)))
 
 
 def write_rows(rows: Sequence[StoredFact], fmt: str) -> None:
