@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
+from .derived import derive
 from .facts import percent_rounding
 from .gazetteer import gazetteer
 from .lexicon import partitions
@@ -34,6 +35,7 @@ IDENTITIES: dict[str, str] = {
     "share": "part / whole = the stated share",
     "growth": "level / last year's level - 1 = the stated growth",
     "share_of": "a share is of something known",
+    "derived": "a stated month or quarter = the difference of the cumulative figures around it",
 }
 #: Dimensions with slices that never overlap (lexicon.partitions says which).
 _DISJOINT = ("mode", "owner", "partner")
@@ -71,7 +73,7 @@ def check(rows: Iterable[StoredFact]) -> list[CheckWarning]:
     """Every warning the stored facts give, identity by identity."""
     facts = [row for row in rows if row.fact.value is not None or row.fact.share_percent is not None]
     out: list[CheckWarning] = []
-    for finder in (_sums, _parts, _shares, _growths, _share_ofs):
+    for finder in (_sums, _parts, _shares, _growths, _share_ofs, _derived):
         out.extend(finder(facts))
     return out
 
@@ -261,6 +263,26 @@ def _share_ofs(facts: Sequence[StoredFact]) -> Iterator[CheckWarning]:
 @cache
 def _known_place(name: str) -> bool:
     return gazetteer().named(name) is not None
+
+
+# -- derived -----------------------------------------------------------------------------
+
+
+def _derived(facts: Sequence[StoredFact]) -> Iterator[CheckWarning]:
+    stated: dict[tuple[object, ...], list[StoredFact]] = defaultdict(list)
+    for row in _amounts(facts):
+        stated[_series_key(row, row.fact.period)].append(row)
+    for figure in derive(facts):
+        found = _distinct(stated.get(_series_key(figure.later, figure.period), []))
+        if len(found) != 1:
+            continue
+        month = found[0]
+        tolerance = figure.rounding + month.fact.rounding()
+        if abs(_value(month) - figure.value) > tolerance:
+            yield CheckWarning(
+                "derived", (month, figure.later, figure.earlier), figure.value, _value(month), tolerance,
+                f"{month.fact.figure} stated, but {figure.later.fact.figure} - {figure.earlier.fact.figure} = "
+                f"{_short(figure.value, month)}")
 
 
 # -- text --------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .clean import clean_text, inert, spreadsheet_cell
+from .derived import Derived
 from .facts import Fact
 from .periods import safe_period_label
 from .store import StoredFact
@@ -148,13 +149,26 @@ def document_json(document: Document, facts: Sequence[Fact]) -> dict[str, Any]:
 
 
 def stored_fact_json(row: StoredFact) -> dict[str, Any]:
-    data = row.fact.to_dict()
+    data = {"id": row.id, **row.fact.to_dict()}
     data["document"] = {"path": row.document.path, "title": row.document.title, "date": row.document.date}
     return data
 
 
-def facts_json(rows: Sequence[StoredFact]) -> str:
-    return dumps_json({"facts": [stored_fact_json(row) for row in rows]})
+def derived_json(figure: Derived) -> dict[str, Any]:
+    """A derived figure in the facts' shape: no quote of its own, ``derived_from`` its two facts."""
+    data = figure.template.fact.to_dict()
+    data.update(period=figure.period, value=figure.value, qualifier="derived", figure=DERIVED_LABEL,
+                yoy_percent=None, share_percent=None, share_of=None, quote=None, paragraph=None, span=None,
+                quotes=[], derived_from=list(figure.derived_from))
+    return data
+
+
+#: How a derived figure is labelled wherever it is shown or copied.
+DERIVED_LABEL = "推算"
+
+
+def facts_json(rows: Sequence[StoredFact], derived: Sequence[Derived] = ()) -> str:
+    return dumps_json({"facts": [stored_fact_json(row) for row in rows] + [derived_json(d) for d in derived]})
 
 
 # -- CSV ---------------------------------------------------------------------

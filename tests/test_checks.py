@@ -119,3 +119,50 @@ def test_the_command_prints_each_warning_with_its_quotes_and_exits_1(tmp_path: P
         ("sum", 2200000000000, 2400000000000, 200000000000)]
     assert main(["--db", str(db), "check", "--region", "江苏"]) == 0
     assert capsys.readouterr().out == "0 warnings\n"
+
+
+MONTHS = {
+    "h1.md": ("北京外贸", "<p>2022年1-6月，北京市进出口18000亿元。一季度，北京市进出口8500亿元。</p>"),
+    "m7.md": ("北京外贸", "<p>2022年1-7月，北京市进出口21000亿元。</p>"),
+}
+
+
+def test_months_and_quarters_derive_from_cumulative_figures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tradedash.extract.derived import derive
+
+    db = _store(tmp_path, MONTHS)
+    with Store(db, readonly=True) as store:
+        rows = store.facts()
+    derived = {d.period: (d.value, d.later.fact.period, d.earlier.fact.period) for d in derive(rows)}
+    assert derived == {
+        "2022-07": (Decimal("3000E8"), "2022-01/2022-07", "2022-01/2022-06"),
+        "2022-04/2022-06": (Decimal("9500E8"), "2022-01/2022-06", "2022-01/2022-03"),
+    }
+    assert check(rows) == []
+    assert main(["--db", str(db), "facts", "--format", "json"]) == 0
+    facts = json.loads(capsys.readouterr().out)["facts"]
+    july = next(f for f in facts if f["period"] == "2022-07")
+    ids = {f["period"]: f["id"] for f in facts if "id" in f}
+    assert july["derived_from"] == [ids["2022-01/2022-07"], ids["2022-01/2022-06"]]
+    assert (july["qualifier"], july["figure"], july["value"], july["quotes"]) == ("derived", "推算", 300000000000, [])
+
+
+def test_a_stated_month_that_disagrees_with_the_derived_one_trips_once(tmp_path: Path) -> None:
+    articles = dict(MONTHS)
+    articles["july.md"] = ("北京外贸", "<p>7月，北京市进出口2500亿元。</p>")
+    db = _store(tmp_path, articles)
+    with Store(db, readonly=True) as store:
+        warnings = check(store.facts())
+    assert [(w.identity, w.message) for w in warnings] == [
+        ("derived", "2500亿元 stated, but 21000亿元 - 18000亿元 = 3000亿元")]
+
+
+def test_nothing_is_derived_across_years_or_from_a_revision(tmp_path: Path) -> None:
+    from tradedash.extract.derived import derive
+
+    db = _store(tmp_path, {
+        "a.md": ("天津外贸", "<p>2021年1-6月，天津市进出口4000亿元。2022年1-7月，天津市进出口4500亿元。</p>"),
+        "b.md": ("天津外贸", "<p>2022年1-2月，天津市进出口1200亿元。2022年1-3月，天津市进出口1100亿元。</p>"),
+    })
+    with Store(db, readonly=True) as store:
+        assert derive(store.facts()) == []  # another year; and 1-3月 below 1-2月 (a revision) gives nothing

@@ -215,8 +215,16 @@ def _count(n: int, noun: str) -> str:
 def cmd_facts(db: Path, region: str | None, period: PeriodFilter | None, metric: str | None, fmt: str) -> int:
     with Store(db, readonly=True) as store:
         rows = store.facts(region=region, metric=metric)
+        everything = store.facts() if fmt == "json" else []
     if period is not None:
         rows = [row for row in rows if period.matches(row.fact.period)]
+    if fmt == "json":  # with the months and quarters derived from cumulative figures, marked as such
+        from ..extract.derived import derive
+
+        derived = [d for d in derive(everything) if _selected(d.template, region, None, metric)
+                   and (period is None or period.matches(d.period))]
+        sys.stdout.write(facts_json(rows, derived))
+        return 0
     write_rows(rows, fmt)
     return 0
 
