@@ -24,6 +24,7 @@ import frontmatter
 import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from .authority import authority
 from .clean import CONTROL, shown
 from .dates import from_cited_url, from_dateline, from_url, future_years, parse_date, text_year
 from .encoding import UndecodableError, decode
@@ -87,6 +88,8 @@ class Document:
     date_source: DateSource | None = None
     """Where ``date`` came from; an inferred date (url, dateline) is never mistaken for a stated one."""
     tables: tuple[Table, ...] = field(default=())
+    authority: str | None = None
+    """The official body the article cites for its figures (南京海关; authority.py), or None."""
     year: int | None = None
     """With no date: the latest year the text states a period in (2017年一季度), which its
     今年 and bare 一季度 are read in; None when the date is known or no year is stated."""
@@ -174,6 +177,7 @@ def parse_document(raw: bytes, source: str) -> Document:
         warnings=tuple(warnings),
         date_source=date_source,
         year=text_year(title, paragraphs) if date is None else None,
+        authority=authority(title, paragraphs),
         tables=tuple(Table(tuple(c for c, _ in t), tuple(i - shift for _, i in t))
                      for t in tables if all(i >= shift for _, i in t)),
     )

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 #: Bumped whenever the extractor's output changes: a document stored by another version is
 #: read again on the next ingest, even when its bytes are unchanged.
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 
 Outcome = Literal["new", "unchanged", "replaced"]
 
@@ -40,6 +40,8 @@ class DocumentInfo:
     title: str
     date: str | None
     ingested_at: str
+    authority: str | None = None
+    """The official body the article cites for its figures (南京海关), if any."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ class Store:
                 outcome: Outcome = "replaced" if cur.rowcount else "new"
                 doc_id = self._conn.execute(
                     "INSERT INTO documents (path, content_hash, title, date, categories, author, warnings, ingested_at,"
-                    " date_source, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " date_source, extractor, authority) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         document.source,
                         document.content_hash,
@@ -127,6 +129,7 @@ class Store:
                         now,
                         document.date_source,
                         EXTRACTOR_VERSION,
+                        document.authority,
                     ),
                 ).lastrowid
                 self._conn.executemany(
@@ -217,7 +220,8 @@ class Store:
 
 _FACTS_SELECT = (
     "SELECT f.*, d.id AS d_id, d.path AS d_path, d.content_hash AS d_hash, d.title AS d_title,"
-    " d.date AS d_date, d.ingested_at AS d_ingested FROM facts f JOIN documents d ON d.id = f.document_id"
+    " d.date AS d_date, d.ingested_at AS d_ingested, d.authority AS d_authority"
+    " FROM facts f JOIN documents d ON d.id = f.document_id"
 )
 
 
@@ -264,7 +268,8 @@ def _fact_row(fact: Fact) -> tuple[object, ...]:
 
 
 def _document_info(row: sqlite3.Row) -> DocumentInfo:
-    return DocumentInfo(row["id"], row["path"], row["content_hash"], row["title"], row["date"], row["ingested_at"])
+    return DocumentInfo(row["id"], row["path"], row["content_hash"], row["title"], row["date"], row["ingested_at"],
+                        row["authority"])
 
 
 def _stored_fact(row: sqlite3.Row) -> StoredFact:
@@ -287,5 +292,6 @@ def _stored_fact(row: sqlite3.Row) -> StoredFact:
         figure=row["figure"],
         quotes=quotes,
     )
-    document = DocumentInfo(row["d_id"], row["d_path"], row["d_hash"], row["d_title"], row["d_date"], row["d_ingested"])
+    document = DocumentInfo(row["d_id"], row["d_path"], row["d_hash"], row["d_title"], row["d_date"], row["d_ingested"],
+                            row["d_authority"])
     return StoredFact(row["id"], fact, document)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .clean import shown
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     id INTEGER PRIMARY KEY,
@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS documents (
     warnings TEXT NOT NULL DEFAULT '[]',
     ingested_at TEXT NOT NULL,
     date_source TEXT,
-    extractor INTEGER
+    extractor INTEGER,
+    authority TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
 CREATE TABLE IF NOT EXISTS paragraphs (
@@ -76,6 +77,12 @@ ALTER TABLE facts ADD COLUMN measure TEXT;
 ALTER TABLE facts ADD COLUMN breakdown TEXT NOT NULL DEFAULT '{}';
 """
 
+# Version 2 stores predate the official body an article cites (authority.py); their
+# documents are read again by the next ingest (the extractor version changed with it).
+_FROM_VERSION_2 = """
+ALTER TABLE documents ADD COLUMN authority TEXT;
+"""
+
 
 class StoreError(Exception):
     """The database cannot be used; the message names the file and the reason."""
@@ -117,9 +124,10 @@ def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
-                if version == 1:
-                    for statement in _statements(_FROM_VERSION_1):
-                        conn.execute(statement)
+                for since, script in ((1, _FROM_VERSION_1), (2, _FROM_VERSION_2)):
+                    if 0 < version <= since:
+                        for statement in _statements(script):
+                            conn.execute(statement)
                 for statement in _statements(SCHEMA):
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -147,7 +155,7 @@ def _ours_or_refuse(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse a SQLite file of another program: tables that are not ours, or a version we never set."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if version not in (0, 1, SCHEMA_VERSION):
+    if version not in (0, 1, 2, SCHEMA_VERSION):
         conn.close()
         raise StoreError(f"{shown(path)}: schema version {version}, this tradedash knows {SCHEMA_VERSION}; not opened")
     foreign = {t for t in tables if not t.startswith("sqlite_")} - _OUR_TABLES

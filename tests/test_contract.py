@@ -101,3 +101,24 @@ def test_a_store_of_the_previous_extractor_is_read_again(tmp_path: Path) -> None
         assert store.known_hashes() == {}
         assert store.save(document, extract(document)) == "replaced"
         assert store.known_hashes() == {document.source: document.content_hash}
+
+
+def test_a_version_2_store_gains_the_authority_column_and_keeps_its_facts(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "v2.sqlite3"
+    document = load_document(_write(tmp_path))
+    with Store(path) as store:
+        store.save(document, extract(document))
+        facts = store.counts()[1]
+    with sqlite3.connect(path) as conn:  # as version 2 left it
+        conn.execute("ALTER TABLE documents DROP COLUMN authority")
+        conn.execute("PRAGMA user_version = 2")
+    conn.close()
+    with Store(path) as store:
+        assert store.counts()[1] == facts
+        assert store.facts()[0].document.authority is None
+        assert store.known_hashes() == {document.source: document.content_hash}
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    conn.close()

@@ -307,7 +307,7 @@ def test_another_programs_sqlite_file_is_refused_untouched(tmp_path: Path) -> No
     digest = hashlib.sha256(foreign.read_bytes()).hexdigest()
     good_articles(tmp_path / "d")
     result = run(["--db", str(foreign), "ingest", str(tmp_path / "d")], tmp_path)
-    assert result.code == 1 and "app.db: schema version 7, this tradedash knows 2; not opened" in result.err, result.err
+    assert result.code == 1 and "app.db: schema version 7, this tradedash knows 3; not opened" in result.err, result.err
     assert hashlib.sha256(foreign.read_bytes()).hexdigest() == digest
     assert not foreign.with_name("app.db-wal").exists()
     with sqlite3.connect(foreign) as conn:
