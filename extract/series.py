@@ -58,6 +58,10 @@ class Figure(NamedTuple):
     yoy_percent: Decimal | None = None
     share_percent: Decimal | None = None
     share_of: str | None = None
+    latest: str | None = None
+    """The date of the latest article stating this value."""
+    official: str | None = None
+    """The date of the latest article stating it that cites an official body (a release)."""
 
 
 class Point(NamedTuple):
@@ -65,6 +69,8 @@ class Point(NamedTuple):
 
     period: str | None
     figures: tuple[Figure, ...]
+    revised: bool = False
+    """A later official release settles the values: the first figure is current, the others superseded."""
 
     @property
     def main(self) -> Figure:
@@ -72,8 +78,8 @@ class Point(NamedTuple):
 
     @property
     def conflict(self) -> bool:
-        """Articles disagree about this period's value."""
-        return len(self.figures) > 1
+        """Articles disagree about this period's value, and no later official release settles it."""
+        return len(self.figures) > 1 and not self.revised
 
     @property
     def label(self) -> str:

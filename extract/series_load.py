@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from .revisions import current
 from .series import (
     Figure,
     Placer,
@@ -36,10 +37,11 @@ GROUP BY region, region_code, coalesce(metric_id, metric), kind, unit
 ORDER BY region IS NULL, region_code IS NULL, region_code, region, coalesce(metric_id, metric), kind, unit
 """
 _POINTS_SQL = """
-SELECT period, value, min(id), figure, yoy_percent, share_percent, share_of, group_concat(document_id)
-FROM facts
-WHERE region IS ? AND region_code IS ? AND coalesce(metric_id, metric) = ? AND kind = ? AND unit = ?
-GROUP BY period, value
+SELECT f.period, f.value, min(f.id), f.figure, f.yoy_percent, f.share_percent, f.share_of,
+       group_concat(f.document_id), max(d.date), max(CASE WHEN d.authority IS NOT NULL THEN d.date END)
+FROM facts f JOIN documents d ON d.id = f.document_id
+WHERE f.region IS ? AND f.region_code IS ? AND coalesce(f.metric_id, f.metric) = ? AND f.kind = ? AND f.unit = ?
+GROUP BY f.period, f.value
 """
 
 
@@ -83,13 +85,14 @@ class _StoreLoader:
         by_period: dict[str | None, list[Figure]] = {}
         docs: dict[str | None, set[str]] = {}
         wanted = set(series.periods)
-        for period, value, fact_id, figure, yoy, share, share_of, ids in self.store.query(
+        for period, value, fact_id, figure, yoy, share, share_of, ids, latest, official in self.store.query(
                 _POINTS_SQL, (k.region, k.region_code, k.metric, k.kind, k.unit), tuples=True):
             if period not in wanted:
                 continue
             unique = set(ids.split(","))
             by_period.setdefault(period, []).append(
-                Figure(_dec(value), figure or "", fact_id, len(unique), _dec(yoy), _dec(share), share_of))
+                Figure(_dec(value), figure or "", fact_id, len(unique), _dec(yoy), _dec(share), share_of, latest,
+                       official))
             docs.setdefault(period, set()).update(unique)
         return points_of(series.periods, by_period, docs)
 
@@ -97,8 +100,16 @@ class _StoreLoader:
 def points_of(periods: Sequence[str | None], by_period: dict[str | None, list[Figure]],
               docs: dict[str | None, set[str]]) -> tuple[tuple[Point, ...], int]:
     """Points in the order of ``periods``, each figure list most-stated first, and the distinct articles."""
-    points = tuple(Point(p, tuple(sorted(by_period.get(p, ()), key=_figure_order))) for p in periods)
+    points = tuple(_point(p, sorted(by_period.get(p, ()), key=_figure_order)) for p in periods)
     return points, len(set().union(*(docs.get(p, set()) for p in periods)))
+
+
+def _point(period: str | None, figures: list[Figure]) -> Point:
+    """A period's figures, the current one first when a later official release revised the others."""
+    winner = current([(f.latest, f.official) for f in figures])
+    if winner is None:
+        return Point(period, tuple(figures))
+    return Point(period, (figures[winner], *figures[:winner], *figures[winner + 1:]), revised=True)
 
 
 def _dec(text: str | None) -> Decimal | None:

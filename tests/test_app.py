@@ -572,3 +572,31 @@ def test_a_store_file_replaced_under_the_dashboard_is_noticed(db: Path, tmp_path
         assert app.dataset is not None and app.dataset.documents == expected and app.is_running
 
     drive(app, scenario)
+
+
+def test_a_later_official_release_shows_as_revised(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from tradedash.extract.ingest import ingest
+
+    from .conftest import article
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "media.md").write_text(article("<p>2020年，我国进口14.22万亿元。</p>", title="2020年进口",
+                                                     date="2021-01-10"), encoding="utf-8")
+    (tmp_path / "a" / "release.md").write_text(article("<p>海关总署发布数据，2020年我国进口14.23万亿元。</p>",
+                                                       title="2020年我国进口", date="2021-01-14"), encoding="utf-8")
+    db = tmp_path / "store.sqlite3"
+    with Store(db) as store:
+        ingest(store, [tmp_path / "a"])
+    app = make_app(db)
+
+    async def scenario(pilot) -> None:
+        app.set_filters(replace(app.filters, text="全国 进口"))
+        await pilot.pause()
+        lines = [line for line in table_lines(app) if "进口" in line]
+        assert len(lines) == 1 and "2020年 revised" in lines[0] and "14.23万亿元" in lines[0] and "≠" not in lines[0], lines
+        detail = plain(app.query_one("#sources-body", Static))
+        assert "Revised: the later official release (2021-01-14) gives 14.23万亿元, which supersedes 14.22万亿元" in detail
+
+    drive(app, scenario)

@@ -166,3 +166,28 @@ def test_nothing_is_derived_across_years_or_from_a_revision(tmp_path: Path) -> N
     })
     with Store(db, readonly=True) as store:
         assert derive(store.facts()) == []  # another year; and 1-3月 below 1-2月 (a revision) gives nothing
+
+
+def test_the_bundled_sample_agrees_with_itself(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.resources import as_file
+
+    from tradedash.data import sample_corpus
+
+    db = tmp_path / "sample.sqlite3"
+    with as_file(sample_corpus()) as folder, Store(db) as store:
+        assert ingest(store, [folder]).failed == 0
+    assert main(["--db", str(db), "check"]) == 0
+    assert capsys.readouterr().out == "0 warnings\n"
+
+
+def test_a_later_official_release_revises_an_earlier_figure() -> None:
+    from tradedash.extract.revisions import current
+
+    media, release = ("2021-01-10", None), ("2021-01-14", "2021-01-14")
+    assert current([media, release]) == 1
+    assert current([release, media]) == 0
+    assert current([("2021-01-20", None), release]) is None  # a later article, official or not, keeps it open
+    assert current([("2021-01-14", None), release]) is None  # a tie
+    assert current([(None, None), release]) is None  # an undated article cannot be ordered
+    assert current([media, ("2021-01-12", None)]) is None  # media only
+    assert current([release]) is None

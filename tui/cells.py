@@ -79,12 +79,16 @@ def row_cells(row: Row, *, marked: bool) -> tuple[Text, ...]:
         value = Text(f"≠ {len(point.figures)} figures", style="bold yellow")
     else:
         value = one_line(fact_value(as_fact(series, point, main)))
-    period = point.label + ("累计" if series.key.shape.startswith("cumulative:") else "")
+    period = Text(point.label + ("累计" if series.key.shape.startswith("cumulative:") else ""),
+                  style="dim" if point.period is None else "")
+    if point.revised:  # a later official release settled it: the current value, and the row says so
+        value.stylize("yellow")
+        period.append(" revised", style="yellow")
     return (
         Text("●" if marked else " ", style="bold"),
         one_line(series.key.region) if series.key.region else Text("—", style="dim"),
         one_line(series.key.label),
-        Text(period, style="dim" if point.period is None else ""),
+        period,
         value,
         Text(signed_percent(main.yoy_percent)),
         Text(percent_text(main.share_percent) if main.share_percent is not None else ""),

@@ -97,7 +97,7 @@ def points_table(row: Row) -> Table:
         for j, figure in enumerate(point.figures):
             fact = as_fact(series, point, figure)
             table.add_row(
-                Text("▶" if current and j == 0 else "≠" if j else " ", style="bold"),
+                Text("▶" if current and j == 0 else ("↺" if point.revised else "≠") if j else " ", style="bold"),
                 Text(point.label if j == 0 else ""),
                 one_line(fact_value(fact)),
                 Text(signed_percent(figure.yoy_percent)),
@@ -113,6 +113,11 @@ def sources_text(row: Row, sources: Sequence[Source]) -> Group:
     parts: list[Text] = []
     if point.conflict:
         parts.append(Text(f"{len(point.figures)} figures differ for {point.label}; each with its source:\n",
+                          style="bold yellow"))
+    elif point.revised:
+        current, *superseded = point.figures
+        parts.append(Text(f"Revised: the later official release ({current.official}) gives {current.figure}, "
+                          f"which supersedes {'、'.join(f.figure for f in superseded)}. Each with its source:\n",
                           style="bold yellow"))
     for source in sources:
         doc = source.fact.document
