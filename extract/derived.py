@@ -11,11 +11,16 @@ it would need the prior year's matching figures, which a difference does not giv
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from .store import StoredFact
+from .periods import safe_period_label
+from .series import Figure, Placer, Point, Series, SeriesKey, period_key, search_text
+from .store import DocumentInfo, StoredFact
+
+#: How a derived figure is labelled wherever it is shown, copied or exported.
+DERIVED_LABEL = "推算"
 
 #: (first month, last month) pairs whose difference is a quarter.
 _QUARTERS = ((3, 6), (6, 9), (9, 12))
@@ -97,3 +102,69 @@ def _single(rows: list[StoredFact]) -> StoredFact | None:
 def _value(row: StoredFact) -> Decimal:
     assert row.fact.value is not None
     return row.fact.value
+
+
+def derived_series(figures: Sequence[Derived], place: Placer | None = None) -> tuple[list[Series], dict[int, StoredFact]]:
+    """The derived figures as series of their own (shape ``derived:month`` or ``derived:quarter``,
+    beside the stated ones), and a stored-fact stand-in for each, by its (negative) id, for
+    copying and exporting them labelled 推算."""
+    groups: dict[SeriesKey, list[Derived]] = defaultdict(list)
+    for figure in figures:
+        fact = figure.template.fact
+        shape = "derived:month" if len(figure.period) == 7 else "derived:quarter"
+        groups[SeriesKey(fact.region, fact.region_code, fact.metric_id or fact.metric, "amount", fact.unit, shape)].append(
+            figure)
+    series: list[Series] = []
+    stand_ins: dict[int, StoredFact] = {}
+    for key, members in groups.items():
+        members.sort(key=lambda d: period_key(d.period))
+        points = []
+        documents: set[int] = set()
+        for figure in members:
+            stand_in = as_stored(figure)
+            stand_ins[stand_in.id] = stand_in
+            points.append(Point(figure.period, (Figure(figure.value, stand_in.fact.figure, stand_in.id, 0),)))
+            documents |= {figure.later.document.id, figure.earlier.document.id}
+        where = place(key.region, key.region_code) if place else key.region_code
+        series.append(Series(key, tuple(d.period for d in members), place=where, search=search_text(key.region, key.metric),
+                             points=tuple(points), sources=len(documents)))
+    return series, stand_ins
+
+
+def as_stored(figure: Derived) -> StoredFact:
+    """A derived figure as a stored fact would read, labelled 推算 and naming its inputs as its source."""
+    from .render import scaled_value
+
+    later, earlier = figure.later.fact, figure.earlier.fact
+    fact = replace(later, period=figure.period, value=figure.value, qualifier="exact", yoy_percent=None,
+                   share_percent=None, share_of=None, quotes=(),
+                   figure=f"{DERIVED_LABEL} {scaled_value(figure.value, later.unit)}")
+    source = (f"{DERIVED_LABEL}：{safe_period_label(later.period)} {later.figure} - "
+              f"{safe_period_label(earlier.period)} {earlier.figure}")
+    document = DocumentInfo(0, figure.later.document.path, "", source, figure.later.document.date, "")
+    return StoredFact(-(figure.later.id * 1_000_003 + figure.earlier.id), fact, document)
+
+
+def beside(stated: Sequence[Series], derived: Sequence[Series]) -> list[Series]:
+    """The stated series with each derived series placed after the last stated series of its
+    family (region, metric, kind, unit), so 推算单月 sits under the figures it came from."""
+    by_family: dict[tuple[object, ...], list[Series]] = defaultdict(list)
+    for one in derived:
+        by_family[_family(one.key)].append(one)
+    last = {_family(one.key): i for i, one in enumerate(stated)}
+    after: dict[int, list[Series]] = defaultdict(list)
+    out: list[Series] = []
+    for family, members in by_family.items():
+        if family in last:
+            after[last[family]].extend(members)
+        else:
+            out.extend(members)  # no stated series left of its family: at the end
+    merged: list[Series] = []
+    for i, one in enumerate(stated):
+        merged.append(one)
+        merged.extend(after.get(i, ()))
+    return merged + out
+
+
+def _family(key: SeriesKey) -> tuple[object, ...]:
+    return key.region, key.region_code, key.metric, key.kind, key.unit

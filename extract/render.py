@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .clean import clean_text, inert, spreadsheet_cell
-from .derived import Derived
+from .derived import DERIVED_LABEL, Derived
 from .facts import Fact
 from .periods import safe_period_label
 from .store import StoredFact
@@ -161,10 +161,6 @@ def derived_json(figure: Derived) -> dict[str, Any]:
                 yoy_percent=None, share_percent=None, share_of=None, quote=None, paragraph=None, span=None,
                 quotes=[], derived_from=list(figure.derived_from))
     return data
-
-
-#: How a derived figure is labelled wherever it is shown or copied.
-DERIVED_LABEL = "推算"
 
 
 def facts_json(rows: Sequence[StoredFact], derived: Sequence[Derived] = ()) -> str:

@@ -34,7 +34,7 @@ from .periods import period_bounds, period_shape, period_sort_key, safe_period_l
 UNKNOWN = "unknown"
 Placer = Callable[[str | None, str | None], str | None]
 """(region, region code) -> the code a fact's region anchors to in the region tree."""
-_SHAPE_RANK = {"year": 0, "range": 1, "cumulative": 2, "month": 3, "span": 4, "date": 5, UNKNOWN: 6}
+_SHAPE_RANK = {"year": 0, "range": 1, "cumulative": 2, "month": 3, "span": 4, "date": 5, UNKNOWN: 6, "derived": 7}
 _FAR = (9999, 12, 31)
 
 
@@ -243,6 +243,10 @@ def shape_label(shape: str) -> str:
         return f"{shape[11:]}年累计"
     if shape == "month":
         return "月度"
+    if shape == "derived:month":
+        return "推算单月"
+    if shape == "derived:quarter":
+        return "推算季度"
     if shape == "date":
         return "时点"
     if shape.startswith("span:"):

@@ -4,7 +4,7 @@ The queries behind the dashboard; series.py holds the model they fill.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -137,9 +137,14 @@ def region_counts(store: Store) -> list[tuple[str | None, str | None, int]]:
     return [(r["region"], r["region_code"], int(r["n"])) for r in rows]
 
 
-def facts_for_rows(store: Store, rows: Sequence[Row]) -> list[StoredFact]:
-    """The facts behind rows, in row order: what copying and exporting write."""
-    return store.facts_by_id([i for row in rows for i in row.fact_ids])
+def facts_for_rows(store: Store, rows: Sequence[Row], stand_ins: Mapping[int, StoredFact] | None = None
+                   ) -> list[StoredFact]:
+    """The facts behind rows, in row order: what copying and exporting write. A derived figure
+    has no stored fact; ``stand_ins`` (derived.derived_series) give its labelled stand-in."""
+    ids = [i for row in rows for i in row.fact_ids]
+    stored = {row.id: row for row in store.facts_by_id(i for i in ids if i > 0)}
+    extra = stand_ins or {}
+    return [found for i in ids if (found := stored.get(i) or extra.get(i)) is not None]
 
 
 @dataclass(frozen=True, slots=True)

@@ -175,11 +175,11 @@ def build_store(path: Path) -> Path:
 
 
 async def wait_loaded(pilot, timeout: float = 20.0) -> None:
-    """Until the dashboard's loading worker has run and its rows are on screen."""
+    """Until the dashboard's loading worker and its checks have run and its rows are on screen."""
     import time
 
     deadline = time.monotonic() + timeout
-    while pilot.app.dataset is None:
+    while pilot.app.dataset is None or pilot.app.checked is None:
         if time.monotonic() > deadline:
             raise AssertionError("the dashboard did not load")
         await pilot.pause(0.01)

@@ -85,7 +85,7 @@ def test_first_screen_shows_counts_rows_and_the_detail(db: Path) -> None:
 
     async def scenario(pilot) -> None:
         header = plain(app.query_one("#header", Static))
-        assert "dash.sqlite3 · 13 documents · 23 facts · 16/16 series" in header
+        assert "dash.sqlite3 · 13 documents · 23 facts · 18/18 series · ⚠ 1 check warning (! shows their rows)" in header
         lines = table_lines(app)
         assert lines[0].split() == ["地区", "指标", "时期", "数值", "同比", "占比", "趋势", "来源"]
         assert "21,076.8亿元" in next(line for line in lines if "2022年1-7月" in line and "进出口 " in line)
@@ -171,7 +171,7 @@ def test_slash_filters_by_region_and_metric_and_escape_clears(db: Path) -> None:
         await pilot.press("enter")
         assert app.focused is app.table
         await pilot.press("escape")
-        assert len(app.table.rows) == 16 and not box.display and box.value == ""
+        assert len(app.table.rows) == 18 and not box.display and box.value == ""
 
     drive(app, scenario)
 
@@ -188,7 +188,7 @@ def test_region_picker_includes_sub_regions(db: Path) -> None:
         assert regions == {"江苏省", "江苏省苏州市", "江苏省苏州市昆山市"}
         assert "地区 江苏省" in plain(app.query_one("#header", Static))
         await pilot.press("escape")
-        assert len(app.table.rows) == 16
+        assert len(app.table.rows) == 18
 
     drive(app, scenario)
 
@@ -205,7 +205,7 @@ def test_region_tree_enter_filters_to_that_region(db: Path) -> None:
         assert {r.series.key.region for r in app.table.rows} == {"北京市朝阳区"}
         tree.move_cursor(tree.root)
         await pilot.press("enter")  # the root: every region
-        assert len(app.table.rows) == 16
+        assert len(app.table.rows) == 18
 
     drive(app, scenario)
 
@@ -225,7 +225,8 @@ def test_period_picker_year_range_and_latest(db: Path) -> None:
         await pilot.press("p", "enter")  # the first entry: latest only
         assert app.filters.period == PeriodFilter("latest")
         beijing = [r for r in app.table.rows if r.series.key.region == "北京市" and r.series.key.metric == "进出口"]
-        assert [r.point.period for r in beijing] == ["2022-07"]
+        assert [(r.point.period, r.series.key.shape) for r in beijing] == [("2022-07", "month"),
+                                                                           ("2022-07", "derived:month")]
         await pilot.press("p", *"nonsense", "enter")
         assert isinstance(app.screen, PeriodPicker)  # an error, not a filter
         await pilot.press("escape")
@@ -354,6 +355,102 @@ def test_export_writes_the_marked_rows_to_a_file(db: Path, tmp_path: Path) -> No
         assert box_path.read_text(encoding="utf-8").startswith("地区\t指标")
 
     drive(app, scenario)
+
+
+# -- checks: warnings and derived figures -------------------------------------------------
+# The store's 北京市 进出口 gives 1-6月 17,643.3亿元 and 1-7月 21,076.8亿元, so July is
+# 3,433.5亿元 推算; the article's 7月当月 says 3,263.5亿元: one "derived" warning, four rows.
+
+
+def _row_index(app: TradedashApp, period: str, shape: str) -> int:
+    rows = app.table.rows
+    return next(i for i, r in enumerate(rows)
+                if r.series.key.region == "北京市" and r.series.key.metric == "进出口" and r.point.period == period
+                and r.series.key.shape == shape)
+
+
+def test_rows_in_a_check_warning_are_marked_and_bang_shows_only_them(db: Path) -> None:
+    app = make_app(db)
+
+    async def scenario(pilot) -> None:
+        warned = [line for line in table_lines(app) if line.lstrip().startswith("⚠")]
+        assert len(warned) == 4, table_lines(app)
+        assert all("北京市" in line and "进出口" in line for line in warned)
+        assert {line.split()[3] for line in warned} == {"2022年1-7月", "2022年1-6月累计", "2022年7月"}
+        await pilot.press("exclamation_mark")
+        assert len(app.table.rows) == 4
+        assert "⚠ only rows with the 1 check warning" in plain(app.query_one("#header", Static))
+        body = plain(app.query_one("#sources-body", Static))
+        assert "⚠ derived:" in body and "3263.5亿元 stated, but 21076.8亿元 - 17643.3亿元 = 3433.5亿元" in body
+        assert "“7月当月，北京地区进出口3263.5亿元，增长19.8%。”" in body  # every figure's quote, both articles
+        assert "上半年，北京地区进出口17643.3亿元" in body and "据北京海关统计，2022年1-7月" in body
+        await pilot.press("exclamation_mark")
+        assert len(app.table.rows) == 18 and "only rows" not in plain(app.query_one("#header", Static))
+
+    drive(app, scenario)
+
+
+def test_a_row_without_warnings_lists_none(db: Path) -> None:
+    app = make_app(db)
+
+    async def scenario(pilot) -> None:
+        assert current(app) == ("北京市", "出口")
+        assert "⚠" not in plain(app.query_one("#sources-body", Static))
+
+    drive(app, scenario)
+
+
+def test_a_derived_month_is_drawn_apart_explained_and_copied_as_推算(db: Path) -> None:
+    app = make_app(db)
+
+    async def scenario(pilot) -> None:
+        at = _row_index(app, "2022-07", "derived:month")
+        await pilot.press(*["j"] * at)
+        assert app.table.cursor == at
+        line = table_lines(app)[1 + at]
+        assert "2022年7月 推算" in line and "3,433.5亿元" in line and "⣤" in line and "▄" not in line
+        body = plain(app.query_one("#sources-body", Static))
+        assert "推算: the later cumulative figure below minus the earlier one" in body
+        assert "北京地区1-7月进出口2.1万亿元" in body and "北京上半年外贸进出口1.76万亿元" in body  # both inputs
+        await pilot.press("y")
+        [row] = app.clipboard.splitlines()[2:]
+        assert row.startswith("| 北京市 | 进出口 | 2022年7月 | 推算 3,433.5亿元 |"), row
+        assert "推算：2022年1-7月 21076.8亿元 - 2022年1-6月 17643.3亿元" in row
+
+    drive(app, scenario)
+
+
+def test_the_first_paint_does_not_wait_for_the_checks(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checks read every fact; held back here, the table and header are on screen anyway."""
+    import threading
+
+    from tradedash.extract import checks
+
+    release = threading.Event()
+    real = checks.check
+
+    def slow(rows):  # type: ignore[no-untyped-def]
+        release.wait(20)
+        return real(rows)
+
+    monkeypatch.setattr(checks, "check", slow)
+    app = make_app(db)
+
+    async def run() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            while app.dataset is None:
+                await pilot.pause(0.01)
+            await pilot.pause(0.1)
+            assert app.checked is None and len(app.table.rows) == 16
+            assert "16/16 series" in plain(app.query_one("#header", Static))
+            await pilot.press("exclamation_mark")
+            assert any("still running" in n for n in notes(app)) and len(app.table.rows) == 16
+            release.set()
+            await wait_loaded(pilot)
+            assert app.checked is not None and len(app.table.rows) == 18
+        app.store.close()
+
+    asyncio.run(run())
 
 
 # -- help, palette, keymap --------------------------------------------------------------

@@ -79,8 +79,8 @@ def test_installed_dashboard_in_tmux_navigates_filters_and_copies(tmux: Tmux, tm
     tmux("-f", "/dev/null", "new-session", "-d", "-s", "dash", "-x", "120", "-y", "40", command)
     tmux("set-option", "-g", "escape-time", "0")
 
-    screen = tmux.wait_for(lambda s: "23 facts" in s and "北京市" in s, "the first screen")
-    assert "13 documents · 23 facts · 16/16 series" in screen
+    screen = tmux.wait_for(lambda s: "23 facts" in s and "北京市" in s and "⚠" in s, "the first screen and its checks")
+    assert "13 documents · 23 facts · 18/18 series · ⚠ 1 check warning" in screen
     assert screen.splitlines()[0].startswith(" tradedash dash.sqlite3")
     assert "≠ 2 figures" in screen and "21,076.8亿元" in screen
 
@@ -92,7 +92,7 @@ def test_installed_dashboard_in_tmux_navigates_filters_and_copies(tmux: Tmux, tm
     tmux.keys("/")
     tmux.wait_for(lambda s: "words that each match a region or a metric" in s, "the filter box")
     tmux.text("朝阳")
-    screen = tmux.wait_for(lambda s: "1/16 series" in s and len(_rows(s)) == 1, "the text filter")
+    screen = tmux.wait_for(lambda s: "1/18 series" in s and len(_rows(s)) == 1, "the text filter")
     [row] = _rows(screen)
     assert "北京市朝阳区" in row and "8.2亿美元" in row and "+15.3%" in row and "51.6%" in row
 
@@ -112,7 +112,7 @@ def test_installed_dashboard_in_tmux_navigates_filters_and_copies(tmux: Tmux, tm
         "| 朝阳区上半年文化贸易8.2亿美元（2022-08-31） |")
 
     tmux.keys("Escape")
-    tmux.wait_for(lambda s: "16/16 series" in s, "escape clearing the filter")
+    tmux.wait_for(lambda s: "18/18 series" in s, "escape clearing the filter")
     tmux.keys("q")
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:

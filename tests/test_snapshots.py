@@ -103,3 +103,7 @@ def test_copied_markdown_modal(snap_compare, app) -> None:
 
 def test_export_modal(snap_compare, app) -> None:
     check(snap_compare, app, ["space", "e"])
+
+
+def test_check_warnings_only_on_a_derived_month(snap_compare, app) -> None:
+    check(snap_compare, app, ["exclamation_mark", "G"])

@@ -28,8 +28,10 @@ from textual.worker import Worker, WorkerState
 from ..data import sample_corpus
 
 if TYPE_CHECKING:
+    from ..extract.checks import CheckWarning
     from ..extract.ingest import IngestSummary
 from ..extract.clean import shown
+from ..extract.derived import beside
 from ..extract.exports import ExportError, write_atomically
 from ..extract.filters import (
     Filters,
@@ -50,7 +52,7 @@ from ..extract.region_tree import (
     resolve_region,
 )
 from ..extract.render import facts_csv, facts_json, markdown_table, tsv_table
-from ..extract.series import Row, Series
+from ..extract.series import Row, Rows, Series, SeriesKey
 from ..extract.series_load import facts_for_rows, load_series, region_counts, sources
 from ..extract.store import Store, StoredFact, StoreError
 from .bindings import VERBS, bindings
@@ -73,6 +75,44 @@ class Dataset:
     documents: int
     facts: int
     note: str = ""
+
+
+@dataclass
+class Checked:
+    """What ``tradedash check`` finds, read after the first paint: the warnings, the series of
+    derived figures, and the stand-in facts that copy and export them."""
+
+    warnings: list[CheckWarning]
+    derived: list[Series]
+    stand_ins: dict[int, StoredFact]
+
+    def about(self, row: Row) -> list[CheckWarning]:
+        """The warnings that involve the figure a row shows."""
+        key, period = row.series.key, row.series.periods[row.at]
+        return [w for w in self.warnings if any(_shows(key, period, f) for f in w.facts)]
+
+    def warned(self) -> set[tuple[object, ...]]:
+        return {_figure_key(f) for w in self.warnings for f in w.facts}
+
+
+def _row_key(row: Row) -> tuple[object, ...]:
+    key = row.series.key
+    return (key.region, key.region_code, key.metric, key.kind, key.unit, row.series.periods[row.at])
+
+
+def _inputs(stand_in: StoredFact) -> tuple[int, ...]:
+    """The two stored facts a derived figure's stand-in was computed from (its id encodes them)."""
+    later, earlier = divmod(-stand_in.id, 1_000_003)
+    return later, earlier
+
+
+def _figure_key(row: StoredFact) -> tuple[object, ...]:
+    fact = row.fact
+    return (fact.region, fact.region_code, fact.metric_id or fact.metric, fact.kind, fact.unit, fact.period)
+
+
+def _shows(key: SeriesKey, period: str | None, row: StoredFact) -> bool:
+    return _figure_key(row) == (key.region, key.region_code, key.metric, key.kind, key.unit, period)
 
 
 class LoadCancelled(Exception):
@@ -124,6 +164,8 @@ class TradedashApp(App[int]):
         self._stop_loading = threading.Event()
         self._store_broken = False
         """Whether the store failed under the dashboard (said once, until a reload)."""
+        self.checked: Checked | None = None
+        self.warnings_only = False
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -244,7 +286,42 @@ class TradedashApp(App[int]):
             return f"Stopped loading the bundled sample: {documents} articles, {facts} facts kept."
         return _sample_note(summary)
 
+    @work(thread=True, exclusive=True, group="check", name="check", exit_on_error=False)
+    def _check(self) -> Checked:
+        """The identities and the derived figures, after the first paint: they read every fact."""
+        from ..extract.checks import check
+        from ..extract.derived import derive, derived_series
+
+        rows = self.store.facts()
+        series, stand_ins = derived_series(derive(rows), place_by(GazetteerLookup()))
+        return Checked(check(rows), series, stand_ins)
+
+    def _checked(self, checked: Checked) -> None:
+        self.checked = checked
+        if self.dataset is not None:
+            self.dataset.series[:] = beside(self.dataset.series, checked.derived)
+            self._filtered = False
+        self.table.set_warned(checked.warned())
+        self.set_filters(self.filters)
+
+    def action_warnings_only(self) -> None:
+        if self.checked is None:
+            self.notify("The checks are still running.", title="checks")
+            return
+        if not self.checked.warnings and not self.warnings_only:
+            self.notify("The figures raise no check warnings.", title="checks")
+            return
+        self.warnings_only = not self.warnings_only
+        self._filtered = False
+        self.set_filters(self.filters)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name == "check":
+            if event.state == WorkerState.SUCCESS and event.worker.result is not None:
+                self._checked(event.worker.result)
+            elif event.state == WorkerState.ERROR and isinstance(event.worker.error, StoreError):
+                self.store_failed(event.worker.error)
+            return
         if event.worker.name != "load":
             return
         if event.state == WorkerState.SUCCESS and event.worker.result is not None:
@@ -271,7 +348,9 @@ class TradedashApp(App[int]):
             self.pending_region = None
         if dataset.facts == 0:
             self.notify("The store has no facts yet: run `tradedash ingest FOLDER`.", title="empty store", timeout=12)
+        self.checked = None
         self.set_filters(filters)
+        self.call_after_refresh(self._check)  # after the table is on screen: the checks read every fact
 
     # -- filters ---------------------------------------------------------------
 
@@ -279,7 +358,12 @@ class TradedashApp(App[int]):
         before, self.filters = self.filters, filters
         if self.dataset is not None:
             rows = refine(before, self.table.rows, filters) if self._filtered else None
-            self.table.set_rows(rows if rows is not None else select_rows(self.dataset.series, filters))
+            rows = rows if rows is not None else select_rows(self.dataset.series, filters)
+            if self.warnings_only and self.checked is not None:
+                warned = self.checked.warned()
+                rows = Rows([r.series for r in rows if _row_key(r) in warned],
+                            [r.at for r in rows if _row_key(r) in warned])
+            self.table.set_rows(rows)
             self._filtered = True
         self._update_header()
 
@@ -293,6 +377,8 @@ class TradedashApp(App[int]):
             series=len(data.series) if data else 0,
             filters=self.filters,
             status=self.status,
+            warnings=len(self.checked.warnings) if self.checked else 0,
+            warnings_only=self.warnings_only,
         )
         self.query_one(StoreHeader).show(info)
 
@@ -351,8 +437,12 @@ class TradedashApp(App[int]):
 
     def _show_detail(self, row: Row | None) -> None:
         try:
-            found = sources(self.store, row.fact_ids) if row is not None else []
-            self.query_one(DetailPane).show(row, found)
+            ids = row.fact_ids if row is not None else ()
+            stand_ins = self.checked.stand_ins if self.checked else {}
+            derived_from = [i for f in ids if f in stand_ins for i in _inputs(stand_ins[f])]
+            found = sources(self.store, [i for i in ids if i > 0] + derived_from) if row is not None else []
+            warnings = self.checked.about(row) if self.checked and row is not None else []
+            self.query_one(DetailPane).show(row, found, warnings)
         except StoreError as exc:
             self.store_failed(exc)
 
@@ -378,7 +468,7 @@ class TradedashApp(App[int]):
         table = self.table
         rows = table.chosen_rows()
         hidden = len(table.marked) - len(table.marked_rows())
-        return facts_for_rows(self.store, rows), hidden
+        return facts_for_rows(self.store, rows, self.checked.stand_ins if self.checked else {}), hidden
 
     def action_copy_markdown(self) -> None:
         self._copy(markdown_table, "Markdown")
@@ -433,7 +523,7 @@ class TradedashApp(App[int]):
     def _write_export(self, path: Path, rows: list[Row]) -> None:
         """Off the UI thread: the facts' query and the file write wait on disks."""
         try:
-            facts = facts_for_rows(self.store, rows)
+            facts = facts_for_rows(self.store, rows, self.checked.stand_ins if self.checked else {})
             write_atomically(path, export_text(path, facts), protected=[self.store.path])
         except ExportError as exc:
             self.call_from_thread(self.notify, str(exc), title="export", severity="error", timeout=15)

@@ -50,6 +50,8 @@ VERBS: tuple[Verb, ...] = (
     Verb("export", "e", "export", "Export",
          "Write the marked rows (or the current one) to a file (.md .tsv .csv .json)", "app", show=True),
     Verb("show_copied", "v", "show_copied", "Last copy", "Show the text copied last, to copy it by hand", "app"),
+    Verb("warnings_only", "exclamation_mark", "warnings_only", "Warnings",
+         "Show only the rows whose figures break a check (tradedash check), or all rows again", "app"),
     Verb("reload", "ctrl+r", "reload", "Reload", "Open the store again and reread it (after it changed)", "app"),
     Verb("help", "question_mark", "help", "Keys", "Show every key", "app", show=True),
     Verb("focus_next", "tab", "focus_next", "Next pane", "Move to the next pane", "app", palette=False),

@@ -10,6 +10,7 @@ from typing import Literal
 
 from rich.text import Text
 
+from ..extract.derived import DERIVED_LABEL
 from ..extract.render import fact_value, percent_text, signed_percent
 from ..extract.series import Row, as_fact
 from .rows import row_trend
@@ -30,9 +31,10 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("mark", "", 1),
+    Column("warn", "", 1),
     Column("region", "地区", 8, flex=4),
     Column("metric", "指标", 8, flex=5),
-    Column("period", "时期", 15),
+    Column("period", "时期", 17),
     Column("value", "数值", 14, "right"),
     Column("yoy", "同比", 7, "right"),
     Column("share", "占比", 6, "right"),
@@ -72,20 +74,24 @@ def header_cells() -> tuple[Text, ...]:
     return tuple(Text(c.title) for c in COLUMNS)
 
 
-def row_cells(row: Row, *, marked: bool) -> tuple[Text, ...]:
+def row_cells(row: Row, *, marked: bool, warned: bool = False) -> tuple[Text, ...]:
     series, point = row.series, row.point
     main = point.main
     if point.conflict:
         value = Text(f"≠ {len(point.figures)} figures", style="bold yellow")
     else:
-        value = one_line(fact_value(as_fact(series, point, main)))
+        value = one_line(fact_value(as_fact(series, point, main)).removeprefix(f"{DERIVED_LABEL} "))
     period = Text(point.label + ("累计" if series.key.shape.startswith("cumulative:") else ""),
                   style="dim" if point.period is None else "")
+    if series.key.shape.startswith("derived:"):  # computed, not stated: said in the period, drawn apart
+        value.stylize("italic cyan")
+        period.append(f" {DERIVED_LABEL}", style="cyan")
     if point.revised:  # a later official release settled it: the current value, and the row says so
         value.stylize("yellow")
         period.append(" revised", style="yellow")
     return (
         Text("●" if marked else " ", style="bold"),
+        Text("⚠" if warned else " ", style="bold red"),
         one_line(series.key.region) if series.key.region else Text("—", style="dim"),
         one_line(series.key.label),
         period,

@@ -15,6 +15,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Sparkline, Static
 
+from ..extract.checks import IDENTITIES, CheckWarning
+from ..extract.derived import DERIVED_LABEL
 from ..extract.render import fact_value, percent_text, signed_percent
 from ..extract.series import Row, as_fact
 from ..extract.series_load import Source
@@ -47,7 +49,7 @@ class DetailPane(Horizontal):
         self.query_one("#series-pane").border_title = "series"
         self.query_one("#sources-pane").border_title = "source"
 
-    def show(self, row: Row | None, sources: Sequence[Source]) -> None:
+    def show(self, row: Row | None, sources: Sequence[Source], warnings: Sequence[CheckWarning] = ()) -> None:
         title = self.query_one("#series-title", Static)
         spark = self.query_one("#series-spark", Sparkline)
         points = self.query_one("#series-points", Static)
@@ -64,7 +66,7 @@ class DetailPane(Horizontal):
         spark.data = values
         spark.display = len(values) >= 2  # one bar says nothing and fills the pane
         points.update(points_table(row))
-        body.update(sources_text(row, sources))
+        body.update(sources_text(row, sources, warnings))
         self.query_one("#series-pane", DetailScroll).scroll_home(animate=False)
         self.query_one("#sources-pane", DetailScroll).scroll_home(animate=False)
 
@@ -108,9 +110,21 @@ def points_table(row: Row) -> Table:
     return table
 
 
-def sources_text(row: Row, sources: Sequence[Source]) -> Group:
+def sources_text(row: Row, sources: Sequence[Source], warnings: Sequence[CheckWarning] = ()) -> Group:
     point = row.point
     parts: list[Text] = []
+    for warning in warnings:  # what breaks an identity, with every figure involved and its quote
+        parts.append(Text(f"⚠ {warning.identity}: {IDENTITIES[warning.identity]}\n", style="bold red"))
+        parts.append(safe(warning.message + (f" (the printed figures allow ±{warning.allowed})" if warning.allowed else "")))
+        for fact in warning.facts:
+            quote = fact.fact.quotes[0].quote if fact.fact.quotes else ""
+            parts.append(safe(f"  · {fact.fact.metric} {fact.fact.figure} · {fact.document.title} · “{quote}”",
+                              style="dim"))
+        parts.append(Text(""))
+    if row.series.key.shape.startswith("derived:"):
+        parts.append(Text(f"{DERIVED_LABEL}: the later cumulative figure below minus the earlier one; "
+                          "no article states it.\n",
+                          style="bold cyan"))
     if point.conflict:
         parts.append(Text(f"{len(point.figures)} figures differ for {point.label}; each with its source:\n",
                           style="bold yellow"))

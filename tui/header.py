@@ -19,6 +19,9 @@ class HeaderInfo:
     series: int = 0
     filters: Filters = field(default_factory=Filters)
     status: str = ""
+    warnings: int = 0
+    """How many check warnings the store's figures raise (extract/checks.py)."""
+    warnings_only: bool = False
 
 
 class StoreHeader(Static):
@@ -45,6 +48,14 @@ def header_text(info: HeaderInfo) -> Text:
                 text.append(" ")
             text.append(name, style="dim")
             text.append_text(one_line(value, style="bold"))
+    if info.warnings:
+        text.append(" · ")
+        noun = "warning" if info.warnings == 1 else "warnings"
+        if info.warnings_only:
+            text.append(f"⚠ only rows with the {info.warnings} check {noun}", style="bold yellow")
+        else:
+            text.append(f"⚠ {info.warnings} check {noun}", style="yellow")
+            text.append(" (! shows their rows)", style="dim")
     if info.status:
         text.append(" · ")
         text.append_text(one_line(info.status, style="italic"))

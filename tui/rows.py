@@ -11,10 +11,12 @@ from decimal import Decimal
 from ..extract.series import Row
 
 BLOCKS = "▁▂▃▄▅▆▇█"
+#: The glyphs of a derived series (推算): dots, so it never reads as stated figures.
+DOTS = "⣀⣀⣤⣤⣶⣶⣿⣿"
 
 
-def trend(values: Sequence[Decimal | None], width: int = 8) -> str:
-    """The last ``width`` values as block characters, lowest ▁ to highest █; a gap is a space."""
+def trend(values: Sequence[Decimal | None], width: int = 8, glyphs: str = BLOCKS) -> str:
+    """The last ``width`` values as ``glyphs``, lowest ▁ to highest █; a gap is a space."""
     values = list(values)[-width:]
     known = [v for v in values if v is not None]
     if not known:
@@ -25,11 +27,12 @@ def trend(values: Sequence[Decimal | None], width: int = 8) -> str:
         if v is None:
             out.append(" ")
         elif high == low:
-            out.append(BLOCKS[3])
+            out.append(glyphs[3])
         else:
-            out.append(BLOCKS[int((v - low) / (high - low) * (len(BLOCKS) - 1) + Decimal("0.5"))])
+            out.append(glyphs[int((v - low) / (high - low) * (len(glyphs) - 1) + Decimal("0.5"))])
     return "".join(out)
 
 
 def row_trend(row: Row, width: int = 8) -> str:
-    return trend([p.main.value for p in row.history], width)
+    glyphs = DOTS if row.series.key.shape.startswith("derived:") else BLOCKS
+    return trend([p.main.value for p in row.history], width, glyphs)

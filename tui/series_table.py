@@ -63,9 +63,16 @@ class SeriesTable(ScrollView, can_focus=True):
         self.rows: Rows = Rows([])
         self.cursor = 0
         self.marked: set[SeriesKey] = set()
+        self.warned: set[tuple[object, ...]] = set()
+        """(region, code, metric, kind, unit, period) of every figure a check warns about."""
         self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
 
     # -- attributes down ---------------------------------------------------
+
+    def set_warned(self, warned: set[tuple[object, ...]]) -> None:
+        self.warned = warned
+        self._lines.clear()
+        self.refresh()
 
     def set_rows(self, rows: Rows) -> None:
         """Show these rows; the cursor stays on the same series when it is still there."""
@@ -193,7 +200,9 @@ class SeriesTable(ScrollView, can_focus=True):
         row = self.rows[index]
         marked = row.series.key in self.marked
         cursor = index == self.cursor
-        key = (id(row.series), row.at, width, marked, cursor, self.has_focus)
+        k = row.series.key
+        warned = (k.region, k.region_code, k.metric, k.kind, k.unit, row.series.periods[row.at]) in self.warned
+        key = (id(row.series), row.at, width, marked, cursor, self.has_focus, warned)
         strip = self._lines.get(key)
         if strip is None:
             style = base
@@ -203,7 +212,7 @@ class SeriesTable(ScrollView, can_focus=True):
                 name = "series-table--cursor" if self.has_focus else "series-table--cursor-blur"
                 style += self.get_component_rich_style(name)
             try:
-                cells = row_cells(row, marked=marked)
+                cells = row_cells(row, marked=marked, warned=warned)
             except StoreError as exc:  # the figures load on first sight, and the store just failed
                 self.post_message(self.StoreFailed(exc))
                 return self._strip(Text("  (store unavailable: ctrl+r reloads)"), width, style)
