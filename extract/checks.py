@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from .derived import derive
+from .derived import Derived, derive
 from .facts import percent_rounding
 from .gazetteer import gazetteer
 from .lexicon import partitions
@@ -73,12 +73,18 @@ class CheckWarning:
         return self.stated - self.expected
 
 
-def check(rows: Iterable[StoredFact]) -> list[CheckWarning]:
-    """Every warning the stored facts give, identity by identity."""
+def check(rows: Iterable[StoredFact], derived: Sequence[Derived] | None = None) -> list[CheckWarning]:
+    """Every warning the stored facts give, identity by identity. ``derived`` is
+    ``derive(rows)`` when the caller has it already (the dashboard shows them too)."""
     facts = [row for row in rows if row.fact.value is not None or row.fact.share_percent is not None]
+    levels: dict[tuple[object, ...], list[StoredFact]] = defaultdict(list)
+    for row in _amounts(facts):
+        levels[_series_key(row, row.fact.period)].append(row)
     out: list[CheckWarning] = []
-    for finder in (_sums, _parts, _shares, _growths, _share_ofs, _derived):
+    for finder in (_sums, _parts, _shares, _share_ofs):
         out.extend(finder(facts))
+    out.extend(_growths(levels))
+    out.extend(_derived(levels, derive(facts) if derived is None else derived))
     return out
 
 
@@ -86,7 +92,8 @@ def check(rows: Iterable[StoredFact]) -> list[CheckWarning]:
 
 
 def _slice(row: StoredFact) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(row.fact.breakdown.items()))
+    breakdown = row.fact.breakdown
+    return tuple(sorted(breakdown.items())) if breakdown else ()
 
 
 def _place(row: StoredFact) -> tuple[str | None, str | None]:
@@ -213,27 +220,30 @@ def _shares(facts: Sequence[StoredFact]) -> Iterator[CheckWarning]:
 # -- growth ------------------------------------------------------------------------------
 
 
-def _growths(facts: Sequence[StoredFact]) -> Iterator[CheckWarning]:
-    levels: dict[tuple[object, ...], list[StoredFact]] = defaultdict(list)
-    for row in _amounts(facts):
-        levels[_series_key(row, row.fact.period)].append(row)
-    for row in _amounts(facts):
-        fact = row.fact
-        before = _year_before(fact.period) if fact.yoy_percent is not None else None
-        if before is None or fact.yoy_percent is None:
-            continue
-        earlier = _distinct(levels.get(_series_key(row, before), []))
+def _growths(levels: dict[tuple[object, ...], list[StoredFact]]) -> Iterator[CheckWarning]:
+    """``levels``: the amounts by series key, period last (``_series_key``)."""
+    for key, rows in levels.items():
+        before = _year_before(key[-1])  # type: ignore[arg-type]
+        earlier = _distinct(levels.get((*key[:-1], before), [])) if before is not None else []
         if len(earlier) != 1 or not _value(earlier[0]):
-            continue
-        last = earlier[0]
-        expected = (_value(row) / _value(last) - 1) * _HUNDRED
-        relative = fact.rounding() / abs(_value(row)) + last.fact.rounding() / abs(_value(last)) + _REVISION
-        tolerance = percent_rounding(fact.yoy_percent) + (abs(expected) + _HUNDRED) * relative
-        if abs(expected - fact.yoy_percent) > tolerance:
-            yield CheckWarning(
-                "growth", (row, last), expected, fact.yoy_percent, tolerance,
-                f"{fact.figure} over last year's {last.fact.figure} is {_percent(expected, signed=True)}, "
-                f"but the stated growth is {_percent(fact.yoy_percent, signed=True)}")
+            continue  # no last year's level, or several: nothing to compare with
+        for row in rows:
+            if row.fact.yoy_percent is not None and (warning := _growth(row, earlier[0])) is not None:
+                yield warning
+
+
+def _growth(row: StoredFact, last: StoredFact) -> CheckWarning | None:
+    fact = row.fact
+    assert fact.yoy_percent is not None
+    expected = (_value(row) / _value(last) - 1) * _HUNDRED
+    relative = fact.rounding() / abs(_value(row)) + last.fact.rounding() / abs(_value(last)) + _REVISION
+    tolerance = percent_rounding(fact.yoy_percent) + (abs(expected) + _HUNDRED) * relative
+    if abs(expected - fact.yoy_percent) <= tolerance:
+        return None
+    return CheckWarning(
+        "growth", (row, last), expected, fact.yoy_percent, tolerance,
+        f"{fact.figure} over last year's {last.fact.figure} is {_percent(expected, signed=True)}, "
+        f"but the stated growth is {_percent(fact.yoy_percent, signed=True)}")
 
 
 def _series_key(row: StoredFact, period: str | None) -> tuple[object, ...]:
@@ -272,11 +282,9 @@ def _known_place(name: str) -> bool:
 # -- derived -----------------------------------------------------------------------------
 
 
-def _derived(facts: Sequence[StoredFact]) -> Iterator[CheckWarning]:
-    stated: dict[tuple[object, ...], list[StoredFact]] = defaultdict(list)
-    for row in _amounts(facts):
-        stated[_series_key(row, row.fact.period)].append(row)
-    for figure in derive(facts):
+def _derived(stated: dict[tuple[object, ...], list[StoredFact]], figures: Sequence[Derived]) -> Iterator[CheckWarning]:
+    """``stated``: the amounts by series key and period; ``figures``: what ``derive`` gives."""
+    for figure in figures:
         found = _distinct(stated.get(_series_key(figure.later, figure.period), []))
         if len(found) != 1:
             continue

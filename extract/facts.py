@@ -23,7 +23,7 @@ KINDS: tuple[str, ...] = ("amount", "count", "growth", "share", "level")
 QUALIFIERS: tuple[str, ...] = ("exact", "approx", "at_least", "at_most")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """Where a figure was read: the sentence, its paragraph index and the figure's offsets in that paragraph."""
 
@@ -40,7 +40,7 @@ class Quote:
         return cls(str(data["quote"]), int(data["paragraph"]), (int(start), int(end)))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     region: str | None
     region_code: str | None

@@ -424,16 +424,16 @@ def test_the_first_paint_does_not_wait_for_the_checks(db: Path, monkeypatch: pyt
     """The checks read every fact; held back here, the table and header are on screen anyway."""
     import threading
 
-    from tradedash.extract import checks
+    from tradedash.extract import check_run
 
     release = threading.Event()
-    real = checks.check
+    real = check_run.run_checks
 
-    def slow(rows):  # type: ignore[no-untyped-def]
+    def slow(store):  # type: ignore[no-untyped-def]
         release.wait(20)
-        return real(rows)
+        return real(store)
 
-    monkeypatch.setattr(checks, "check", slow)
+    monkeypatch.setattr(check_run, "run_checks", slow)
     app = make_app(db)
 
     async def run() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -191,3 +192,35 @@ def test_a_later_official_release_revises_an_earlier_figure() -> None:
     assert current([(None, None), release]) is None  # an undated article cannot be ordered
     assert current([media, ("2021-01-12", None)]) is None  # media only
     assert current([release]) is None
+
+
+def test_a_whole_store_is_checked_unquoted_and_its_warnings_quoted(tmp_path: Path) -> None:
+    """check_run reads every fact without its quotes (memory) and quotes the warned ones again."""
+    from tradedash.extract.check_run import run_checks
+
+    articles = dict(MONTHS)
+    articles["july.md"] = ("北京外贸", "<p>7月，北京市进出口2500亿元。</p>")
+    db = _store(tmp_path, articles)
+    with Store(db, readonly=True) as store:
+        assert all(row.fact.quotes == () for row in store.facts(quotes=False))
+        assert [row.fact for row in store.facts(quotes=False)] == [
+            replace(row.fact, quotes=()) for row in store.facts()]
+        found = run_checks(store)
+    [warning] = found.warnings
+    assert [row.fact.quotes[0].quote for row in warning.facts] == [
+        "7月，北京市进出口2500亿元。", "2022年1-7月，北京市进出口21000亿元。", "2022年1-6月，北京市进出口18000亿元。"]
+    assert sorted(d.period for d in found.derived) == ["2022-04/2022-06", "2022-07"] and len(found.facts) == 4
+
+
+def test_derived_series_sit_after_their_family() -> None:
+    from tradedash.extract.derived import beside
+    from tradedash.extract.series import Series, SeriesKey
+
+    def one(region: str, shape: str) -> Series:
+        return Series(SeriesKey(region, None, "进出口", "amount", "CNY", shape), ("2022",), points=())
+
+    stated = [one("北京市", "year"), one("北京市", "month"), one("上海市", "year")]
+    derived = [one("上海市", "derived:month"), one("北京市", "derived:month"), one("天津市", "derived:quarter")]
+    assert [(s.key.region, s.key.shape) for s in beside(stated, derived)] == [
+        ("北京市", "year"), ("北京市", "month"), ("北京市", "derived:month"), ("上海市", "year"),
+        ("上海市", "derived:month"), ("天津市", "derived:quarter")]

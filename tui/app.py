@@ -289,12 +289,12 @@ class TradedashApp(App[int]):
     @work(thread=True, exclusive=True, group="check", name="check", exit_on_error=False)
     def _check(self) -> Checked:
         """The identities and the derived figures, after the first paint: they read every fact."""
-        from ..extract.checks import check
-        from ..extract.derived import derive, derived_series
+        from ..extract.check_run import run_checks
+        from ..extract.derived import derived_series
 
-        rows = self.store.facts()
-        series, stand_ins = derived_series(derive(rows), place_by(GazetteerLookup()))
-        return Checked(check(rows), series, stand_ins)
+        found = run_checks(self.store)
+        series, stand_ins = derived_series(found.derived, place_by(GazetteerLookup()))
+        return Checked(found.warnings, series, stand_ins)
 
     def _checked(self, checked: Checked) -> None:
         self.checked = checked

@@ -233,12 +233,11 @@ def cmd_check(db: Path, region: str | None, period: PeriodFilter | None, metric:
     """Every warning about the facts the filters select (the other facts still count as wholes
     and last year's levels); exit 1 when there is one."""
     from ..extract.check_report import check_json, check_text
-    from ..extract.checks import check
+    from ..extract.check_run import run_checks
 
     with Store(db, readonly=True) as store:
-        rows = store.facts()
-    warnings = [w for w in check(rows)
-                if any(_selected(row, region, period, metric) for row in w.facts)]
+        found = run_checks(store)
+    warnings = [w for w in found.warnings if any(_selected(row, region, period, metric) for row in w.facts)]
     sys.stdout.write(check_json(warnings) if fmt == "json" else check_text(warnings))
     return 1 if warnings else 0
 
