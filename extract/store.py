@@ -53,6 +53,34 @@ class StoredFact:
     document: DocumentInfo
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    """A stored document as ``tradedash docs`` lists it: what it is, when, and how much it gave."""
+
+    path: str
+    title: str
+    date: str | None
+    date_source: str | None
+    """front_matter, url, dateline or cited_url (document.DateSource); None without a date,
+    or for a document stored before the store kept it."""
+    authority: str | None
+    facts: int
+
+    @property
+    def date_inferred(self) -> bool:
+        """Whether the date was worked out (from the address or a byline), not stated by the article."""
+        return self.date_source not in (None, "front_matter")
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveSummary:
+    """What ``Store.remove_documents`` deleted, and which of the given paths matched nothing."""
+
+    documents: tuple[str, ...]
+    facts: int
+    unmatched: tuple[str, ...]
+
+
 def default_db_path() -> Path:
     """``TRADEDASH_DB`` if set, else tradedash.sqlite3 in the user data directory."""
     if env := os.environ.get("TRADEDASH_DB"):
@@ -65,10 +93,12 @@ def default_db_path() -> Path:
 class Store:
     """An open store. Use as a context manager or call close()."""
 
-    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+    def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True) -> None:
+        """``create=False`` refuses a path with no store yet instead of creating one there: for
+        commands that only change what is stored (``tradedash remove``)."""
         self.path = Path(path)
         self.readonly = readonly
-        self._conn = connect(self.path, readonly=readonly)
+        self._conn = connect(self.path, readonly=readonly, create=create)
         self._identity = _identity(self.path)
 
     def __enter__(self) -> Store:
@@ -87,6 +117,45 @@ class Store:
 
     # -- documents -------------------------------------------------------
 
+    def documents(self) -> list[DocumentRow]:
+        """Every stored document with its number of facts, by date (undated last), then path."""
+        rows = self._execute(
+            "SELECT d.path, d.title, d.date, d.date_source, d.authority,"
+            " (SELECT count(*) FROM facts f WHERE f.document_id = d.id)"
+            " FROM documents d ORDER BY d.date IS NULL, d.date, d.path")
+        return [DocumentRow(*row) for row in rows]
+
+    def remove_documents(self, paths: Iterable[str | Path]) -> RemoveSummary:
+        """Delete the documents stored at these paths, or under these folders, with their paragraphs
+        and facts, in one transaction: like a save, a removal happens whole or not at all.
+
+        A path matches as given and as ingest stores it (absolute, links resolved, ``shown``), so
+        ``corpus/a.md`` finds what ``tradedash ingest corpus`` stored. A folder matches at a path
+        separator: ``/a/b`` removes ``/a/b/c.md``, never ``/a/bc.md``."""
+        removed: dict[int, tuple[str, int]] = {}
+        unmatched: list[str] = []
+        sql = ("SELECT d.id, d.path, (SELECT count(*) FROM facts f WHERE f.document_id = d.id) FROM documents d"
+               " WHERE d.path = ? OR substr(d.path, 1, ?) = ?")
+        try:
+            with self._conn:
+                self._conn.execute("BEGIN IMMEDIATE")
+                for given in paths:
+                    found = False
+                    for form in dict.fromkeys((shown(given), shown(Path(given).resolve()))):
+                        folder = form.rstrip(os.sep) + os.sep
+                        for doc_id, path, facts in self._conn.execute(sql, (form, len(folder), folder)):
+                            removed[doc_id] = (path, facts)
+                            found = True
+                    if not found:
+                        unmatched.append(shown(given))
+                ids = list(removed)
+                for start in range(0, len(ids), 500):  # SQLite caps the number of parameters
+                    chunk = ids[start:start + 500]
+                    self._conn.execute(f"DELETE FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{shown(self.path)}: {exc}") from None
+        return RemoveSummary(tuple(sorted(path for path, _ in removed.values())),
+                             sum(facts for _, facts in removed.values()), tuple(unmatched))
 
     def document_by_path(self, path: str) -> DocumentInfo | None:
         row = self._one("SELECT * FROM documents WHERE path = ?", (path,))

@@ -88,15 +88,15 @@ class StoreError(Exception):
     """The database cannot be used; the message names the file and the reason."""
 
 
-def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
-    """Open (creating if needed) and check the schema; StoreError with a reason on any failure."""
+def connect(path: Path, *, readonly: bool, create: bool = True) -> sqlite3.Connection:
+    """Open (creating if needed and ``create``) and check the schema; StoreError with a reason on any failure."""
     if path.exists():
         if path.is_dir():
             raise StoreError(f"{shown(path)}: is a directory, not a database file")
         if not readonly and not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
             # Honour the file's permission bits even for root, who could otherwise write anyway.
             raise StoreError(f"{shown(path)}: database file is read-only (use a writable copy or --db)")
-    elif readonly:
+    elif readonly or not create:
         raise StoreError(f"{shown(path)}: no database here yet (run `tradedash ingest` first)")
     else:
         try:

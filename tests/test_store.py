@@ -95,3 +95,68 @@ def test_default_path_honours_environment(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.delenv("TRADEDASH_DB")
     assert default_db_path().name == "tradedash.sqlite3"
     assert "tradedash" in str(default_db_path().parent)
+
+
+def _stored_corpus(path: Path) -> Path:
+    """Four documents under two folders; one dated by its address, one with no date at all."""
+    undated_by_url = parse_document("---\ntitle: 山西外贸\nsource: 'http://x.cn/roll/202010/26/t20201026_1.shtml'\n---\n"
+                                    "<p>山西省进出口983.1亿元。</p>".encode(), "/c/shanxi.md")
+    no_date = parse_document("---\ntitle: 无日期\n---\n<p>出口1亿元。</p>".encode(), "/c/sub/none.md")
+    with Store(path) as store:
+        store.save(_document(source="/c/a.md"), [_fact(), _fact(kind="growth", unit="percent")])
+        store.save(_document(source="/c/bc.md"), [_fact()])
+        store.save(undated_by_url, [])
+        store.save(no_date, [_fact()])
+        store.save(_document(source="/d/x.md"), [_fact()])
+    return path
+
+
+def test_documents_lists_date_source_facts_and_authority_by_date_then_path(tmp_path: Path) -> None:
+    with Store(_stored_corpus(tmp_path / "s.db")) as store:
+        rows = store.documents()
+    assert [(r.path, r.date, r.facts) for r in rows] == [
+        ("/c/shanxi.md", "2020-10-26", 0), ("/c/a.md", "2022-08-31", 2), ("/c/bc.md", "2022-08-31", 1),
+        ("/d/x.md", "2022-08-31", 1), ("/c/sub/none.md", None, 1)]
+    assert [(r.date_source, r.date_inferred) for r in rows] == [
+        ("url", True), ("front_matter", False), ("front_matter", False), ("front_matter", False), (None, False)]
+    assert rows[0].title == "山西外贸" and rows[0].authority is None
+
+
+def test_remove_documents_by_path_and_folder_with_their_facts_in_one_go(tmp_path: Path) -> None:
+    path = _stored_corpus(tmp_path / "s.db")
+    with Store(path) as store:
+        summary = store.remove_documents(["/c/a.md", "/c/sub", "/nowhere"])
+        assert summary.documents == ("/c/a.md", "/c/sub/none.md")
+        assert summary.facts == 3 and summary.unmatched == ("/nowhere",)
+        assert [r.path for r in store.documents()] == ["/c/shanxi.md", "/c/bc.md", "/d/x.md"]
+        assert store.counts() == (3, 2)
+        # a folder matches at a separator only: /c/b is no folder of /c/bc.md
+        assert store.remove_documents(["/c/b"]).unmatched == ("/c/b",)
+        assert store.remove_documents(["/c/"]).documents == ("/c/bc.md", "/c/shanxi.md")
+    conn = sqlite3.connect(path)  # paragraphs went with their documents
+    assert conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0] == 1
+    conn.close()
+
+
+def test_remove_documents_finds_a_relative_path_as_ingest_stored_it(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "corpus").mkdir()
+    with Store(tmp_path / "s.db") as store:
+        store.save(_document(source=str(tmp_path / "corpus" / "a.md")), [_fact()])
+        assert store.remove_documents(["corpus"]).documents == (str(tmp_path / "corpus" / "a.md"),)
+
+
+def test_remove_documents_is_one_transaction(tmp_path: Path) -> None:
+    """A failure midway (here: a path that cannot be resolved) removes nothing."""
+    path = _stored_corpus(tmp_path / "s.db")
+    with Store(path) as store:
+        with pytest.raises(ValueError):
+            store.remove_documents(["/c/a.md", "/c/\x00bad"])
+        assert store.counts() == (5, 5)
+
+
+def test_a_store_that_is_not_there_is_not_created_when_asked_not_to(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no database here yet"):
+        Store(tmp_path / "none.db", create=False)
+    assert not (tmp_path / "none.db").exists()
