@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 
 from tradedash.extract.filters import PeriodFilter
 from tradedash.extract.store import Store
-from tradedash.tui.app import TradedashApp
+from tradedash.tui.app import TradedashApp, dashboard_app, display_path
 from tradedash.tui.cli import main as cli_main
 from tradedash.tui.clipboard import Clipboard
 from tradedash.tui.config import Config
@@ -27,6 +27,7 @@ from tradedash.tui.screens import (
 from tradedash.tui.series_table import SeriesTable
 
 from .dashboard_data import build_store, wait_loaded
+from .test_demo import SAMPLE_ARTICLES
 
 SIZE = (120, 40)
 
@@ -98,26 +99,51 @@ def test_first_screen_shows_counts_rows_and_the_detail(db: Path) -> None:
     drive(app, scenario)
 
 
-def test_empty_store_loads_the_bundled_sample_and_says_so(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "fresh.sqlite3")
+def _demo_app(user: Path, cache: Path) -> TradedashApp:
+    return dashboard_app(user, config=Config(), clipboard=Clipboard(env={}, which=lambda name: None), cache_dir=cache)
+
+
+def test_a_store_not_there_yet_shows_the_read_only_demo_and_is_not_created(tmp_path: Path) -> None:
+    user = tmp_path / "mine" / "tradedash.sqlite3"
+    app = _demo_app(user, tmp_path / "cache")
 
     async def scenario(pilot) -> None:
-        assert app.dataset is not None and app.dataset.documents >= 30
-        assert any("loaded" in n and "sample articles" in n for n in notes(app))
-        assert "bundled sample loaded" in plain(app.query_one("#header", Static))
+        assert plain(app.query_one("#demo-banner", Static)) == (
+            f"Demo: the bundled sample articles, read-only. Your store {display_path(user)} is empty: "
+            "run tradedash ingest FOLDER to fill it.")
+        assert app.dataset is not None and app.dataset.documents == SAMPLE_ARTICLES
+        assert plain(app.query_one("#header", Static)).startswith(
+            f"tradedash demo store (the bundled sample, read-only) · {SAMPLE_ARTICLES} documents")
+        assert app.store.readonly and app.store.path.parent == tmp_path / "cache"
+        assert app.table.rows  # the sample's series, on screen
 
     drive(app, scenario)
+    assert not user.exists() and not user.parent.exists()
 
 
-def test_escape_stops_the_sample_load_and_keeps_what_was_saved(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "fresh.sqlite3")
-    app._stop_loading.set()  # as if escape came before the first article was saved
+def test_an_empty_store_shows_the_demo_and_stays_empty(tmp_path: Path) -> None:
+    user = tmp_path / "empty.sqlite3"
+    Store(user).close()
+    app = _demo_app(user, tmp_path / "cache")
 
     async def scenario(pilot) -> None:
-        assert any(n.startswith("Stopped loading the bundled sample") for n in notes(app))
-        assert app.dataset is not None and app.dataset.documents <= 1
+        assert "Your store" in plain(app.query_one("#demo-banner", Static))
+        assert app.dataset is not None and app.dataset.documents == SAMPLE_ARTICLES
 
     drive(app, scenario)
+    with Store(user, readonly=True) as store:
+        assert store.counts() == (0, 0)
+
+
+def test_a_store_with_documents_shows_itself_without_a_banner(db: Path, tmp_path: Path) -> None:
+    app = _demo_app(db, tmp_path / "cache")
+
+    async def scenario(pilot) -> None:
+        assert not app.query("#demo-banner") and app.store.path == db
+        assert app.dataset is not None and app.dataset.documents == 13
+
+    drive(app, scenario)
+    assert not (tmp_path / "cache").exists()  # no demo built
 
 
 # -- navigation ------------------------------------------------------------------

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from .dashboard_data import build_store
+from .test_demo import SAMPLE_ARTICLES
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -123,3 +124,27 @@ def test_installed_dashboard_in_tmux_navigates_filters_and_copies(tmux: Tmux, tm
         time.sleep(0.1)
     else:
         raise AssertionError("q did not quit")
+
+
+def test_first_launch_on_no_store_shows_the_demo_and_creates_no_store(tmux: Tmux, tmp_path: Path) -> None:
+    """The README's first command: the installed tradedash with no store shows the bundled sample."""
+    db = tmp_path / "data" / "tradedash.sqlite3"
+    env = {"TRADEDASH_DB": str(db), "TRADEDASH_CONFIG": str(tmp_path / "none.toml"), "TERM": "xterm-256color",
+           "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    command = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    command = f"cd {shlex.quote(str(tmp_path))} && env -u NO_COLOR -u COLUMNS -u LINES {command} {shlex.quote(str(EXE))}"
+    tmux("-f", "/dev/null", "new-session", "-d", "-s", "dash", "-x", "120", "-y", "40", command)
+    screen = tmux.wait_for(lambda s: "Demo: the bundled sample articles, read-only." in s and "亿" in s,
+                           "the demo store and its rows", timeout=60)
+    assert f"tradedash demo store (the bundled sample, read-only) · {SAMPLE_ARTICLES} documents" in screen
+    assert "Your store data/tradedash.sqlite3 is empty" in screen
+    tmux.keys("q")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            tmux("has-session", "-t", "dash")
+        except RuntimeError:
+            break
+        time.sleep(0.1)
+    assert not db.exists() and not db.parent.exists()
+    assert [p.name.startswith("demo-") for p in (tmp_path / "cache" / "tradedash").iterdir()] == [True]

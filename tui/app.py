@@ -2,16 +2,15 @@
 
 Widgets hold no data of their own beyond what is handed down (rows, regions, a
 detail) and report what the user did with messages; this class decides what that
-means. Loading (the bundled sample on a fresh store, then the series query) runs in
-a thread worker so the screen paints first; Escape stops a sample load midway, and
-every article saved by then is kept.
+means. Loading (the series query) runs in a thread worker so the screen paints first.
+An empty store is never filled with the bundled sample: the dashboard shows the read-only
+demo store (extract/demo.py) under a banner instead (``dashboard_app``).
 """
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from importlib.resources import as_file
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,14 +21,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, ProgressBar
+from textual.widgets import Footer, Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
-
-from ..data import sample_corpus
 
 if TYPE_CHECKING:
     from ..extract.checks import CheckWarning
-    from ..extract.ingest import IngestSummary
 from ..extract.clean import shown
 from ..extract.derived import beside
 from ..extract.exports import ExportError, write_atomically
@@ -63,6 +59,7 @@ from .header import HeaderInfo, StoreHeader
 from .region_tree import RegionTree
 from .screens import CopiedScreen, ExportScreen, HelpScreen, PeriodPicker, RegionPicker
 from .series_table import SeriesTable
+from .text import one_line
 
 
 @dataclass(frozen=True)
@@ -115,10 +112,6 @@ def _shows(key: SeriesKey, period: str | None, row: StoredFact) -> bool:
     return _figure_key(row) == (key.region, key.region_code, key.metric, key.kind, key.unit, period)
 
 
-class LoadCancelled(Exception):
-    pass
-
-
 class LoadingBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label("", id="loading-label")
@@ -144,7 +137,7 @@ class TradedashApp(App[int]):
         period: PeriodFilter | None = None,
         config: Config | None = None,
         clipboard: Clipboard | None = None,
-        load_sample: bool = True,
+        demo_of: Path | None = None,
         export_dir: Path | None = None,
     ) -> None:
         super().__init__()
@@ -152,7 +145,8 @@ class TradedashApp(App[int]):
         self.store_label = store_label or str(store.path)
         self.config = config or Config()
         self.clipboard_tools = clipboard or Clipboard()
-        self.load_sample = load_sample
+        self.demo_of = demo_of
+        """The user's empty store, when ``store`` is the demo store shown in its place."""
         self.export_dir = export_dir or Path.cwd()
         self.filters = Filters(period=period)
         self.pending_region = region
@@ -176,6 +170,8 @@ class TradedashApp(App[int]):
 
     def compose(self) -> ComposeResult:
         yield StoreHeader(id="header")
+        if self.demo_of is not None:
+            yield Static(demo_banner(self.demo_of), id="demo-banner")
         with Horizontal(id="body"):
             yield RegionTree(id="regions")
             with Vertical(id="main"):
@@ -238,11 +234,7 @@ class TradedashApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load", name="load", exit_on_error=False)
     def load_data(self) -> Dataset:
-        note = ""
-        documents, _ = self.store.counts()
-        if documents == 0 and self.load_sample and not self.store.readonly:
-            note = self._ingest_sample()
-        return self._read_dataset(note)
+        return self._read_dataset("")
 
     @work(thread=True, exclusive=True, group="load", name="load", exit_on_error=False)
     def _reopen(self) -> Dataset:
@@ -263,28 +255,6 @@ class TradedashApp(App[int]):
         regions = region_tree(region_counts(self.store), lookup)
         documents, facts = self.store.counts()
         return Dataset(series, regions, period_choices(series), documents, facts, note)
-
-    def _ingest_sample(self) -> str:
-        bar = self.query_one(LoadingBar)
-        self.call_from_thread(bar.show, "Empty store: loading the bundled sample articles (escape stops)")
-
-        def tick(done: int, total: int, path: str) -> None:
-            if self._stop_loading.is_set():
-                raise LoadCancelled
-            self.call_from_thread(bar.show, f"Empty store: loading the bundled sample {done}/{total} (escape stops)",
-                                  done, total)
-
-        from ..extract.ingest import (
-            ingest,  # the extractor loads only for an empty store
-        )
-
-        try:
-            with as_file(sample_corpus()) as folder:
-                summary = ingest(self.store, [folder], progress=tick)
-        except LoadCancelled:
-            documents, facts = self.store.counts()
-            return f"Stopped loading the bundled sample: {documents} articles, {facts} facts kept."
-        return _sample_note(summary)
 
     @work(thread=True, exclusive=True, group="check", name="check", exit_on_error=False)
     def _check(self) -> Checked:
@@ -551,13 +521,6 @@ class TradedashApp(App[int]):
                 yield SystemCommand(verb.help, f"{keys} · {verb.id}", callback)
 
 
-def _sample_note(summary: IngestSummary) -> str:
-    note = f"The store was empty: loaded {summary.new} sample articles bundled with tradedash ({summary.facts} facts)."
-    if summary.failed:
-        note += f" {summary.failed} could not be read."
-    return note + " Add your own with `tradedash ingest FOLDER`."
-
-
 def export_text(path: Path, facts: Sequence[StoredFact]) -> str:
     suffix = path.suffix.lower()
     if suffix in (".tsv", ".txt"):
@@ -581,7 +544,8 @@ def display_path(path: Path) -> str:
 
 
 def open_store(db: Path) -> Store:
-    """Read-write (so an empty store can take the sample); read-only when the file allows no more."""
+    """Read-write (an older store's schema is brought up to date, and damage is looked for);
+    read-only when the file allows no more (the demo store, or a store the user made so)."""
     try:
         return Store(db)
     except StoreError:
@@ -598,11 +562,47 @@ def run_dashboard(db: Path, region: str | None = None, period: str | None = None
     except ValueError as exc:
         print(f"tradedash: --period: {exc}", file=sys.stderr)
         return 2
-    store = open_store(db)
+    app = dashboard_app(db, region=region, period=period_filter, config=load_config())
     try:
-        app = TradedashApp(store, store_label=display_path(db), region=region, period=period_filter,
-                           config=load_config())
         app.run()
     finally:
-        store.close()
+        app.store.close()  # the one open now: ctrl+r may have replaced the first
     return app.return_code or 0
+
+
+DEMO_LABEL = "demo store (the bundled sample, read-only)"
+
+
+def dashboard_app(db: Path, *, region: str | None = None, period: PeriodFilter | None = None,
+                  config: Config | None = None, clipboard: Clipboard | None = None,
+                  cache_dir: Path | None = None) -> TradedashApp:
+    """The dashboard on the user's store; while that is empty or not there yet, on the read-only
+    demo store of the bundled sample, under a banner. Looking never creates the user's store,
+    and the sample never enters it: the user's store holds only what the user ingested."""
+    if db.exists():
+        store = open_store(db)
+        try:
+            empty = store.counts()[0] == 0
+        except StoreError:
+            store.close()
+            raise
+        if not empty:
+            return TradedashApp(store, store_label=display_path(db), region=region, period=period, config=config,
+                                clipboard=clipboard)
+        store.close()
+    from ..extract.demo import demo_store
+
+    demo = Store(demo_store(cache_dir), readonly=True)
+    return TradedashApp(demo, store_label=DEMO_LABEL, region=region, period=period, config=config,
+                        clipboard=clipboard, demo_of=db)
+
+
+def demo_banner(db: Path) -> Text:
+    """What the demo is, and how to leave it: the user's own store, named, and the command that fills it."""
+    text = Text("Demo: ", style="bold")
+    text.append("the bundled sample articles, read-only. Your store ")
+    text.append_text(one_line(display_path(db), style="bold"))
+    text.append(" is empty: run ")
+    text.append("tradedash ingest FOLDER", style="bold")
+    text.append(" to fill it.")
+    return text
