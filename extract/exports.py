@@ -22,6 +22,20 @@ class ExportError(Exception):
     """The export was not written; the message names the file and the reason."""
 
 
+EXPORT_SUFFIXES = (".md", ".tsv", ".csv", ".json")
+"""The formats an export is written in, picked by the file's extension (.txt is read as .tsv)."""
+
+
+def export_format(path: Path) -> str:
+    """The extension that picks the format, lower-cased. ExportError for any other: rows.xlsx
+    written as Markdown under a spreadsheet's name would only fail later, in the spreadsheet."""
+    suffix = path.suffix.lower()
+    if suffix not in (*EXPORT_SUFFIXES, ".txt"):
+        raise ExportError(f"{shown(path.name)}: {'no extension' if not suffix else 'unknown format ' + shown(suffix)}; "
+                          f"the formats are {' '.join(EXPORT_SUFFIXES)}")
+    return suffix
+
+
 def write_atomically(path: Path, text: str, *, protected: Iterable[Path] = ()) -> None:
     """Replace ``path`` with ``text`` (UTF-8) in one step; ``protected`` paths (the open store
     and its journal files) are refused. Raises ExportError, leaving ``path`` as it was."""

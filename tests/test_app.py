@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rich.console import Group
 from rich.text import Text
-from textual.widgets import Input, Static
+from textual.widgets import Input, Label, Static
 
 from tradedash.extract.filters import PeriodFilter
 from tradedash.extract.store import Store
@@ -379,6 +379,27 @@ def test_export_writes_the_marked_rows_to_a_file(db: Path, tmp_path: Path) -> No
         app.screen.query_one(Input).value = str(box_path)
         await pilot.press("enter")
         assert box_path.read_text(encoding="utf-8").startswith("地区\t指标")
+
+    drive(app, scenario)
+
+
+def test_export_refuses_an_unknown_extension_and_lists_the_formats(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    app = make_app(db, export_dir=out)
+
+    async def scenario(pilot) -> None:
+        await pilot.press("e")
+        app.screen.query_one(Input).value = str(out / "rows.xlsx")
+        await pilot.press("enter")
+        assert isinstance(app.screen, ExportScreen)  # still asking: the name can be fixed
+        note = str(app.screen.query_one("#export-note", Label).render())
+        assert note == "rows.xlsx: unknown format .xlsx; the formats are .md .tsv .csv .json"
+        app.export(out / "rows")  # not through the dialog: refused all the same
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "rows: no extension; the formats are .md .tsv .csv .json" in notes(app)
+        assert list(out.iterdir()) == []
 
     drive(app, scenario)
 

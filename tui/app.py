@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..extract.checks import CheckWarning
 from ..extract.clean import shown
 from ..extract.derived import beside
-from ..extract.exports import ExportError, write_atomically
+from ..extract.exports import ExportError, export_format, write_atomically
 from ..extract.filters import (
     Filters,
     PeriodFilter,
@@ -522,7 +522,7 @@ class TradedashApp(App[int]):
 
 
 def export_text(path: Path, facts: Sequence[StoredFact]) -> str:
-    suffix = path.suffix.lower()
+    suffix = export_format(path)  # an unknown extension is refused, not written as Markdown
     if suffix in (".tsv", ".txt"):
         return tsv_table(facts)
     if suffix == ".csv":

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ..extract.exports import ExportError, export_format
 from ..extract.filters import PeriodFilter, RegionFilter, parse_period_filter
 from ..extract.region_tree import RegionNode, resolve_region
 from .bindings import SCOPE_LABELS, VERBS, keys_for
@@ -245,6 +246,11 @@ class ExportScreen(ModalScreen[Path | None]):
         path = Path(text).expanduser()
         if path.is_dir():
             self.query_one("#export-note", Label).update(Text(f"{path} is a folder: add a file name"))
+            return
+        try:
+            export_format(path)
+        except ExportError as exc:
+            self.query_one("#export-note", Label).update(Text(str(exc)))
             return
         if path.exists() and self._confirm != path:
             self._confirm = path
