@@ -135,23 +135,18 @@ class Store:
         removed: dict[int, tuple[str, int]] = {}
         unmatched: list[str] = []
         sql = ("SELECT d.id, d.path, (SELECT count(*) FROM facts f WHERE f.document_id = d.id) FROM documents d"
-               " WHERE d.path = ? OR substr(d.path, 1, ?) = ?")
+               " WHERE d.path = ?1 OR substr(d.path, 1, length(rtrim(?1, ?2)) + 1) = rtrim(?1, ?2) || ?2")
         try:
             with self._conn:
                 self._conn.execute("BEGIN IMMEDIATE")
                 for given in paths:
-                    found = False
-                    for form in dict.fromkeys((shown(given), shown(Path(given).resolve()))):
-                        folder = form.rstrip(os.sep) + os.sep
-                        for doc_id, path, facts in self._conn.execute(sql, (form, len(folder), folder)):
-                            removed[doc_id] = (path, facts)
-                            found = True
-                    if not found:
+                    forms = dict.fromkeys((shown(given), shown(Path(given).resolve())))
+                    matched = [row for form in forms for row in self._conn.execute(sql, (form, os.sep))]
+                    removed.update((doc_id, (path, facts)) for doc_id, path, facts in matched)
+                    if not matched:
                         unmatched.append(shown(given))
-                ids = list(removed)
-                for start in range(0, len(ids), 500):  # SQLite caps the number of parameters
-                    chunk = ids[start:start + 500]
-                    self._conn.execute(f"DELETE FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+                self._conn.execute("DELETE FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+                                   (json.dumps(list(removed)),))
         except sqlite3.Error as exc:
             raise StoreError(f"{shown(self.path)}: {exc}") from None
         return RemoveSummary(tuple(sorted(path for path, _ in removed.values())),
