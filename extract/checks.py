@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -73,16 +73,20 @@ class CheckWarning:
         return self.stated - self.expected
 
 
-def check(rows: Iterable[StoredFact], derived: Sequence[Derived] | None = None) -> list[CheckWarning]:
+def check(rows: Iterable[StoredFact], derived: Sequence[Derived] | None = None,
+          regions: Set[str] | None = None) -> list[CheckWarning]:
     """Every warning the stored facts give, identity by identity. ``derived`` is
-    ``derive(rows)`` when the caller has it already (the dashboard shows them too)."""
+    ``derive(rows)`` when the caller has it already (the dashboard shows them too);
+    ``regions`` every region stored, when ``rows`` are only some of them (check_run.py
+    checks one region at a time)."""
     facts = [row for row in rows if row.fact.value is not None or row.fact.share_percent is not None]
     levels: dict[tuple[object, ...], list[StoredFact]] = defaultdict(list)
     for row in _amounts(facts):
         levels[_series_key(row, row.fact.period)].append(row)
     out: list[CheckWarning] = []
-    for finder in (_sums, _parts, _shares, _share_ofs):
+    for finder in (_sums, _parts, _shares):
         out.extend(finder(facts))
+    out.extend(_share_ofs(facts, {row.fact.region for row in facts if row.fact.region} if regions is None else regions))
     out.extend(_growths(levels))
     out.extend(_derived(levels, derive(facts) if derived is None else derived))
     return out
@@ -263,8 +267,7 @@ def _year_before(period: str | None) -> str | None:
 # -- share_of ----------------------------------------------------------------------------
 
 
-def _share_ofs(facts: Sequence[StoredFact]) -> Iterator[CheckWarning]:
-    regions = {row.fact.region for row in facts if row.fact.region}
+def _share_ofs(facts: Sequence[StoredFact], regions: Set[str]) -> Iterator[CheckWarning]:
     for row in facts:
         of = row.fact.share_of
         if row.fact.share_percent is None or not of or of in regions or _known_place(of):

@@ -14,11 +14,9 @@ the same. A *series* is one region, one metric, one kind, one unit and one perio
 A point is one period of a series; when articles give different values for it the
 point keeps every value (``Point.conflict``) instead of picking one silently.
 
-The store is read with one aggregate query (GROUP BY in SQLite down to one row per
-region, metric, kind and unit, with its periods), enough to split, filter and count
-series; a series' figures are read when something looks at them (the rows on
-screen, a copy). 100,000 facts load in under a second and nothing here ever holds
-one object per fact.
+Series are built from the store in one pass (series_load.py) and then live in memory:
+filtering, sorting and drawing a row never wait on SQLite. Nothing here holds one
+object per fact; a Figure stands for every fact that states the same value.
 """
 from __future__ import annotations
 
@@ -113,44 +111,25 @@ def search_text(region: str | None, metric: str) -> str:
     return "\n".join([region or "", *words]).lower()
 
 
-PointsLoader = Callable[["Series"], tuple[tuple["Point", ...], int]]
-
-
 class Series:
-    """One line of figures. Its periods are known from the start; its points (values,
-    figures, sources) are read from the store the first time anything asks for them,
-    which at 100,000 facts is only for the rows on screen and what gets copied."""
+    """One line of figures: its periods in time order and a point for each."""
 
-    __slots__ = ("_loader", "_points", "_sources", "family", "key", "periods", "place", "search")
+    __slots__ = ("family", "key", "periods", "place", "points", "search", "sources")
 
-    def __init__(self, key: SeriesKey, periods: tuple[str | None, ...], *, place: str | None = None,
-                 search: str = "", family: int = 0, points: tuple[Point, ...] | None = None, sources: int = 0,
-                 loader: PointsLoader | None = None) -> None:
+    def __init__(self, key: SeriesKey, periods: tuple[str | None, ...], *, points: tuple[Point, ...],
+                 place: str | None = None, search: str = "", family: int = 0, sources: int = 0) -> None:
         self.key = key
         self.periods = periods
         """In time order; no period comes last. ``points[i].period == periods[i]``."""
+        self.points = points
         self.place = place
         """The code that places the region in the tree: its own, else its host's (ports, zones)."""
         self.search = search
         """Lower-cased region and metric, for the text filter."""
         self.family = family
         """A number shared by the series of one region, metric, kind and unit (one per shape)."""
-        self._points = points
-        self._sources = sources
-        self._loader = loader
-
-    @property
-    def points(self) -> tuple[Point, ...]:
-        if self._points is None:
-            assert self._loader is not None, "a series without points needs a loader"
-            self._points, self._sources = self._loader(self)
-        return self._points
-
-    @property
-    def sources(self) -> int:
+        self.sources = sources
         """Articles behind any of its figures."""
-        self.points  # noqa: B018 - loads them
-        return self._sources
 
     @property
     def shape_label(self) -> str:

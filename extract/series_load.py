@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from .revisions import current
 from .series import (
@@ -25,47 +26,76 @@ from .series import (
 )
 from .store import Store, StoredFact
 
-# Loading is two queries. At start, one row per family (region, metric, kind, unit) with
-# its periods, grouped in SQLite: enough to split families into series, filter them and
-# count them. Then, only for a series someone looks at, its figures: one row per period
-# and value; min(id) is the only min/max, so SQLite takes figure, yoy and share from that
-# fact. The index facts_series_key (store.py) serves both without a sort.
-_FAMILIES_SQL = """
-SELECT region, region_code, coalesce(metric_id, metric), kind, unit, group_concat(DISTINCT coalesce(period, ''))
-FROM facts
-GROUP BY region, region_code, coalesce(metric_id, metric), kind, unit
-ORDER BY region IS NULL, region_code IS NULL, region_code, region, coalesce(metric_id, metric), kind, unit
-"""
-_POINTS_SQL = """
-SELECT f.period, f.value, min(f.id), f.figure, f.yoy_percent, f.share_percent, f.share_of,
-       group_concat(f.document_id), max(d.date), max(CASE WHEN d.authority IS NOT NULL THEN d.date END)
-FROM facts f JOIN documents d ON d.id = f.document_id
-WHERE f.region IS ? AND f.region_code IS ? AND coalesce(f.metric_id, f.metric) = ? AND f.kind = ? AND f.unit = ?
-GROUP BY f.period, f.value
-"""
-
-
 
 def load_series(store: Store, place: Placer | None = None) -> list[Series]:
-    """Every series in the store, by region code, region, metric and shape; their points load on demand.
+    """Every series in the store with all its points, by region code, region, metric and shape.
 
-    One pass over one row per family, in the order SQLite sorted them: at 100,000 facts
-    this is most of the time to the first full table, so it does nothing per fact.
+    One pass over the facts in the index's order (``Store.series_figures``): each family
+    (region, metric, kind, unit) arrives in one run, its periods and values sorted, so
+    grouping is a comparison with the previous row, and a family's working dictionaries
+    are dropped as soon as its series are built. Everything a row, a sort or a copy needs
+    is then in memory: nothing reads the store while the table draws.
     """
-    loader = _StoreLoader(store)
+    built: list[tuple[tuple[object, ...], list[Series]]] = []
+    family: tuple[Any, ...] | None = None
+    by_period: dict[str | None, list[Figure]] = {}
+    docs: dict[str | None, set[int]] = {}
+    at: tuple[Any, ...] | None = None
+    group: list[tuple[Any, ...]] = []
+    for row in store.series_figures():
+        point = row[:7]
+        if point != at:
+            if group:
+                _add_figure(by_period, docs, group)
+            group, at = [], point
+            if row[:5] != family:
+                if family is not None:
+                    built.append(_family_series(family, by_period, docs, place))
+                by_period, docs, family = {}, {}, row[:5]
+        group.append(row)
+    if family is not None:
+        _add_figure(by_period, docs, group)
+        built.append(_family_series(family, by_period, docs, place))
+    built.sort(key=lambda item: item[0])
     out: list[Series] = []
-    for number, (region, code, metric, kind, unit, periods) in enumerate(store.query(_FAMILIES_SQL, tuples=True)):
-        where = place(region, code) if place else code
-        search = search_text(region, metric)
-        for shape, members in _shapes_of(periods):
-            key = SeriesKey(region, code, metric, kind, unit, shape)
-            out.append(Series(key, members, place=where, search=search, family=number, loader=loader))
+    for number, (_, members) in enumerate(built):
+        for series in members:
+            series.family = number
+        out.extend(members)
     return out
+
+
+def _family_series(key: tuple[Any, ...], by_period: dict[str | None, list[Figure]], docs: dict[str | None, set[int]],
+                   place: Placer | None) -> tuple[tuple[object, ...], list[Series]]:
+    """A family's series, one per period shape, with the key that orders families: regions with
+    a code first, by code; then named regions without one; then none."""
+    region, code, metric, kind, unit = key
+    where = place(region, code) if place else code
+    search = search_text(region, metric)
+    out = []
+    for shape, members in _shapes_of(",".join(p or "" for p in by_period)):
+        points, sources = points_of(members, by_period, docs)
+        out.append(Series(SeriesKey(region, code, metric, kind, unit, shape), members, place=where, search=search,
+                          points=points, sources=sources))
+    return (region is None, code is None, code or "", region or "", metric, kind, unit), out
+
+
+def _add_figure(by_period: dict[str | None, list[Figure]], docs: dict[str | None, set[int]],
+                group: list[tuple[Any, ...]]) -> None:
+    """The facts of one period and value: one Figure, from the lowest fact id, stated by their documents."""
+    first = group[0]
+    period, value, fact_id, figure, yoy, share, share_of = first[5:12]
+    documents = {row[12] for row in group}
+    latest = max((row[13] for row in group if row[13]), default=None)
+    official = max((row[13] for row in group if row[13] and row[14]), default=None)
+    by_period.setdefault(period, []).append(
+        Figure(_dec(value), figure or "", fact_id, len(documents), _dec(yoy), _dec(share), share_of, latest, official))
+    docs.setdefault(period, set()).update(documents)
 
 
 @lru_cache(maxsize=65536)
 def _shapes_of(periods: str) -> tuple[tuple[str, tuple[str | None, ...]], ...]:
-    """A family's periods as SQLite lists them (comma-separated, '' for none) split into series.
+    """A family's periods (comma-separated, '' for none) split into series.
 
     Cached by the text: many metrics of one region share the same periods (an article
     gives twenty figures for 2022年1-7月), so most families cost a dictionary look-up.
@@ -74,38 +104,21 @@ def _shapes_of(periods: str) -> tuple[tuple[str, tuple[str | None, ...]], ...]:
     return tuple(sorted(by_shape.items(), key=lambda item: (shape_rank(item[0]), item[0])))
 
 
-class _StoreLoader:
-    """Reads the points of one series (all its family's, kept for the family's other series)."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-
-    def __call__(self, series: Series) -> tuple[tuple[Point, ...], int]:
-        k = series.key
-        by_period: dict[str | None, list[Figure]] = {}
-        docs: dict[str | None, set[str]] = {}
-        wanted = set(series.periods)
-        for period, value, fact_id, figure, yoy, share, share_of, ids, latest, official in self.store.query(
-                _POINTS_SQL, (k.region, k.region_code, k.metric, k.kind, k.unit), tuples=True):
-            if period not in wanted:
-                continue
-            unique = set(ids.split(","))
-            by_period.setdefault(period, []).append(
-                Figure(_dec(value), figure or "", fact_id, len(unique), _dec(yoy), _dec(share), share_of, latest,
-                       official))
-            docs.setdefault(period, set()).update(unique)
-        return points_of(series.periods, by_period, docs)
-
-
 def points_of(periods: Sequence[str | None], by_period: dict[str | None, list[Figure]],
-              docs: dict[str | None, set[str]]) -> tuple[tuple[Point, ...], int]:
+              docs: Mapping[str | None, set[int]]) -> tuple[tuple[Point, ...], int]:
     """Points in the order of ``periods``, each figure list most-stated first, and the distinct articles."""
-    points = tuple(_point(p, sorted(by_period.get(p, ()), key=_figure_order)) for p in periods)
+    points = tuple(_point(p, by_period.get(p, [])) for p in periods)
+    if len(periods) == 1:
+        return points, len(docs.get(periods[0], ()))
     return points, len(set().union(*(docs.get(p, set()) for p in periods)))
 
 
 def _point(period: str | None, figures: list[Figure]) -> Point:
-    """A period's figures, the current one first when a later official release revised the others."""
+    """A period's figures, most stated first; the current one first when a later official
+    release revised the others."""
+    if len(figures) == 1:  # most periods: one value, nothing to order or settle
+        return Point(period, tuple(figures))
+    figures = sorted(figures, key=_figure_order)
     winner = current([(f.latest, f.official) for f in figures])
     if winner is None:
         return Point(period, tuple(figures))
@@ -133,8 +146,7 @@ def _figure_order(f: Figure) -> tuple[int, int]:
 
 def region_counts(store: Store) -> list[tuple[str | None, str | None, int]]:
     """(region, region_code, number of facts) for every region in the store."""
-    rows = store.query("SELECT region, region_code, count(*) AS n FROM facts GROUP BY region, region_code")
-    return [(r["region"], r["region_code"], int(r["n"])) for r in rows]
+    return store.region_counts()
 
 
 def facts_for_rows(store: Store, rows: Sequence[Row], stand_ins: Mapping[int, StoredFact] | None = None

@@ -249,6 +249,12 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return list(_stored_facts(self._iterate(sql, params)))
 
+    def each_fact(self, *, quotes: bool = True) -> Iterator[StoredFact]:
+        """Every fact, one at a time, by region (then metric, period, id): for a pass over a
+        store too big to hold at once (check_run.py)."""
+        sql = _FACTS_SELECT if quotes else _FACTS_SELECT.replace("f.quotes", "'[]'", 1)
+        return _stored_facts(self._iterate(sql + " ORDER BY f.region, f.metric, f.period, f.id"))
+
     def facts_by_id(self, ids: Iterable[int]) -> list[StoredFact]:
         """The facts with these ids, in the order given (unknown ids are left out)."""
         wanted = list(dict.fromkeys(int(i) for i in ids))
@@ -259,19 +265,29 @@ class Store:
             found.update((row.id, row) for row in _stored_facts(self._execute(sql, chunk)))
         return [found[i] for i in wanted if i in found]
 
-    def query(self, sql: str, params: Iterable[object] = (), *, tuples: bool = False) -> list[Any]:
-        """Rows of a read-only aggregate query (the dashboard's series view); StoreError on failure.
-
-        ``tuples`` gives plain tuples instead of sqlite3.Row: several times cheaper for big results.
-        """
-        if not tuples:
-            return self._execute(sql, params)
+    def series_figures(self) -> Iterator[tuple[Any, ...]]:
+        """Every fact as the dashboard's series need it (series_load.py), in the order of the
+        index facts_series_key, so SQLite does not sort: (region, region_code, metric, kind,
+        unit, period, value, fact id, figure, yoy, share, share_of, document id, document
+        date, whether the document cites an official body). Plain tuples, one at a time: at
+        100,000 facts sqlite3.Row, or a list of them all, would cost more than the query."""
+        words: dict[Any, Any] = {}  # one string per distinct region, metric, period, …: they repeat
+        one = words.setdefault
         try:
             cursor = self._conn.cursor()
             cursor.row_factory = None
-            return cursor.execute(sql, tuple(params)).fetchall()
+            for (region, code, metric, kind, unit, period, value, fact_id, figure, yoy, share, share_of, document, date,
+                 official) in cursor.execute(_SERIES_FIGURES_SQL):
+                yield (one(region, region), one(code, code), one(metric, metric), one(kind, kind), one(unit, unit),
+                       one(period, period), value, fact_id, figure, yoy, share, one(share_of, share_of), document,
+                       one(date, date), official)
         except sqlite3.Error as exc:
             raise StoreError(f"{shown(self.path)}: {exc}") from None
+
+    def region_counts(self) -> list[tuple[str | None, str | None, int]]:
+        """(region, region_code, number of facts) for every region in the store."""
+        rows = self._execute("SELECT region, region_code, count(*) FROM facts GROUP BY region, region_code")
+        return [(r[0], r[1], int(r[2])) for r in rows]
 
     # -- plumbing --------------------------------------------------------
 
@@ -293,6 +309,12 @@ class Store:
         return rows[0] if rows else None  # type: ignore[return-value]
 
 
+_SERIES_FIGURES_SQL = """
+SELECT f.region, f.region_code, coalesce(f.metric_id, f.metric), f.kind, f.unit, f.period, f.value, f.id, f.figure,
+       f.yoy_percent, f.share_percent, f.share_of, f.document_id, d.date, d.authority IS NOT NULL
+FROM facts f JOIN documents d ON d.id = f.document_id
+ORDER BY f.region, f.region_code, coalesce(f.metric_id, f.metric), f.kind, f.unit, f.period, f.value, f.id
+"""
 #: The columns a stored fact is read from, in the order ``_stored_fact`` takes them by position
 #: (sqlite3.Row looks a name up by scanning every column: at 100,000 facts that alone is a second).
 _FACT_COLUMNS = ("f.id", "f.region", "f.region_code", "f.period", "f.metric", "f.metric_id", "f.measure",

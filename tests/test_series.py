@@ -24,7 +24,6 @@ from tradedash.extract.region_tree import (
 )
 from tradedash.extract.series import Figure, partition_shapes
 from tradedash.extract.series_load import (
-    _POINTS_SQL,
     facts_for_rows,
     load_series,
     points_of,
@@ -255,7 +254,10 @@ def test_sources_give_the_paragraph_and_the_figure_span(store: Store, series) ->
     assert source.fact.document.title == "朝阳区上半年文化贸易8.2亿美元"
 
 
-def test_series_load_with_one_query_and_read_points_only_when_asked(tmp_path: Path) -> None:
+def test_series_load_with_one_query_and_never_read_the_store_again(tmp_path: Path) -> None:
+    """One pass over the facts in the index's order; filtering and every row's points need no SQL."""
+    from tradedash.extract.store import _SERIES_FIGURES_SQL
+
     path = build_store(tmp_path / "s.db")
     with Store(path) as store:
         executed: list[str] = []
@@ -263,11 +265,12 @@ def test_series_load_with_one_query_and_read_points_only_when_asked(tmp_path: Pa
         series = load_series(store)
         assert len([s for s in executed if "FROM facts" in s]) == 1
         rows = select_rows(series, Filters(text="朝阳"))
-        assert len([s for s in executed if "FROM facts" in s]) == 1  # filtering needs no points
         assert rows[0].point.main.figure == "8.2亿美元"
-        assert len([s for s in executed if "FROM facts" in s]) == 2
-        plan = store.query("EXPLAIN QUERY PLAN " + _POINTS_SQL, ("a", "1", "m", "amount", "CNY"))
-        assert any("facts_series" in str(tuple(r)) for r in plan)
+        assert sum(len(s.points) for s in series) >= len(series)
+        assert len([s for s in executed if "FROM facts" in s]) == 1
+        plan = store._conn.execute("EXPLAIN QUERY PLAN " + _SERIES_FIGURES_SQL).fetchall()
+        assert any("USING INDEX facts_series_key" in str(tuple(r)) for r in plan)
+        assert not any("TEMP B-TREE" in str(tuple(r)) for r in plan)  # no sort
 
 
 def test_labels_of_one_taxonomy_metric_are_one_series(tmp_path: Path) -> None:
