@@ -12,9 +12,11 @@ import io
 import json
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from .amounts import AmountUnit, amount_in, grouped
 from .clean import clean_text, inert, spreadsheet_cell
 from .derived import DERIVED_LABEL, Derived
 from .facts import Fact
@@ -61,10 +63,8 @@ def scaled_value(value: Decimal | None, unit: str) -> str:
 
 
 def _group(value: Decimal) -> str:
-    text = decimal_text(value)
-    whole, _, frac = text.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    return f"{sign}{int(whole.lstrip('-')):,}" + (f".{frac[:4]}" if frac else "")
+    whole, _, frac = grouped(Decimal(decimal_text(value))).partition(".")
+    return whole + (f".{frac[:4]}" if frac else "")
 
 
 def signed_percent(value: Decimal | None) -> str:
@@ -79,6 +79,21 @@ def fact_value(fact: Fact) -> str:
     if fact.kind == "growth":
         return signed_percent(fact.value)
     return published_value(fact)
+
+
+def shown_value(fact: Fact, unit: AmountUnit | None) -> str:
+    """``fact_value`` in the unit the user chose (amounts.py): ≈ marks a currency conversion."""
+    return amount_in(fact.value, fact.unit, fact.period, unit, fact_value(fact)).text
+
+
+def shown_json(fact: Fact, unit: AmountUnit) -> dict[str, Any]:
+    """The amount in the chosen unit for JSON and CSV, with the rate when one was used."""
+    amount = amount_in(fact.value, fact.unit, fact.period, unit, fact_value(fact))
+    rate = amount.rate
+    return {"text": amount.text, "value": amount.value, "unit": unit.label if amount.value is not None else None,
+            "rate": None if rate is None else {"rate": rate.rate, "year": rate.year, "base": rate.base,
+                                               "quote": rate.quote, "source": rate.source},
+            "note": amount.note or None}
 
 
 def percent_text(value: Decimal) -> str:
@@ -163,8 +178,14 @@ def derived_json(figure: Derived) -> dict[str, Any]:
     return data
 
 
-def facts_json(rows: Sequence[StoredFact], derived: Sequence[Derived] = ()) -> str:
-    return dumps_json({"facts": [stored_fact_json(row) for row in rows] + [derived_json(d) for d in derived]})
+def facts_json(rows: Sequence[StoredFact], derived: Sequence[Derived] = (), unit: AmountUnit | None = None) -> str:
+    """The facts (and derived figures); with ``unit``, each also as ``shown`` in that unit."""
+    out = [stored_fact_json(row) for row in rows] + [derived_json(d) for d in derived]
+    if unit is not None:
+        facts = [row.fact for row in rows] + [replace(d.template.fact, value=d.value, period=d.period) for d in derived]
+        for data, fact in zip(out, facts, strict=True):
+            data["shown"] = shown_json(fact, unit)
+    return dumps_json({"facts": out})
 
 
 # -- CSV ---------------------------------------------------------------------
@@ -176,14 +197,20 @@ CSV_COLUMNS = (
 )
 
 
-def facts_csv(rows: Sequence[StoredFact]) -> str:
+def facts_csv(rows: Sequence[StoredFact], unit: AmountUnit | None = None) -> str:
+    """One line per fact; with ``unit``, three more columns: the value in that unit, the unit, the rate."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    extra = ("shown_value", "shown_unit", "rate") if unit is not None else ()
+    writer.writerow(CSV_COLUMNS + extra)
     for row in rows:
         data = row.fact.to_dict()
         data.update(document_title=row.document.title, document_date=row.document.date, document_path=row.document.path)
-        writer.writerow(_csv_cell(data[column]) for column in CSV_COLUMNS)
+        if unit is not None:
+            shown = shown_json(row.fact, unit)
+            data.update(shown_value=shown["value"], shown_unit=shown["unit"],
+                        rate=shown["rate"] and f"{shown['rate']['rate']} ({shown['rate']['year']})")
+        writer.writerow(_csv_cell(data[column]) for column in CSV_COLUMNS + extra)
     return out.getvalue()
 
 
@@ -208,30 +235,30 @@ def md_cell(text: str) -> str:
     return " ".join(part.strip() for part in text.split("\n")).strip()
 
 
-def markdown_row(row: StoredFact) -> tuple[str, ...]:
+def markdown_row(row: StoredFact, unit: AmountUnit | None = None) -> tuple[str, ...]:
     fact = row.fact
     source = row.document.title + (f"（{row.document.date}）" if row.document.date else "")
     return (
         fact.region or "",
         fact.metric,
         safe_period_label(fact.period) if fact.period else "",
-        fact_value(fact),
+        shown_value(fact, unit),
         signed_percent(fact.yoy_percent),
         share_text(fact),
         source,
     )
 
 
-def markdown_table(rows: Sequence[StoredFact]) -> str:
+def markdown_table(rows: Sequence[StoredFact], unit: AmountUnit | None = None) -> str:
     lines = ["| " + " | ".join(MD_HEADER) + " |", "|" + "---|" * len(MD_HEADER)]
     for row in rows:
-        lines.append("| " + " | ".join(md_cell(cell) for cell in markdown_row(row)) + " |")
+        lines.append("| " + " | ".join(md_cell(cell) for cell in markdown_row(row, unit)) + " |")
     return "\n".join(lines) + "\n"
 
 
-def tsv_table(rows: Sequence[StoredFact]) -> str:
+def tsv_table(rows: Sequence[StoredFact], unit: AmountUnit | None = None) -> str:
     """Tab-separated values for pasting into a spreadsheet."""
     lines = ["\t".join(MD_HEADER)]
     for row in rows:
-        lines.append("\t".join(spreadsheet_cell(" ".join(clean_text(cell).split())) for cell in markdown_row(row)))
+        lines.append("\t".join(spreadsheet_cell(" ".join(clean_text(cell).split())) for cell in markdown_row(row, unit)))
     return "\n".join(lines) + "\n"

@@ -293,7 +293,7 @@ def test_space_marks_and_y_copies_the_marked_rows_as_markdown(db: Path) -> None:
         assert any("sent to the terminal (OSC 52)" in n and "copied" not in n.split(":", 1)[1] for n in notes(app))
         await pilot.press("escape", "Y")
         assert app.clipboard.startswith("地区\t指标\t时期\t数值") and app.clipboard.count("\n") == 3
-        await pilot.press("escape", "u", "y")
+        await pilot.press("escape", "U", "y")
         assert app.clipboard.count("\n") == 3  # no marks: the current row only, header + rule + 1
 
     drive(app, scenario)
@@ -400,6 +400,40 @@ def test_export_refuses_an_unknown_extension_and_lists_the_formats(db: Path, tmp
         await pilot.pause()
         assert "rows: no extension; the formats are .md .tsv .csv .json" in notes(app)
         assert list(out.iterdir()) == []
+
+    drive(app, scenario)
+
+
+# -- units ------------------------------------------------------------------------------
+
+
+def test_u_cycles_the_amounts_through_yi_yuan_wanyi_and_dollars_and_copies_what_it_shows(db: Path) -> None:
+    app = make_app(db)
+
+    def line_of(text: str) -> str:
+        return next(line for line in table_lines(app) if text in line)
+
+    async def scenario(pilot) -> None:
+        assert "3,411.2亿元" in line_of("出口 ")
+        await pilot.press("u")
+        assert "单位 亿元" in plain(app.query_one("#header", Static))
+        assert "334,000.0亿元" in line_of("上海市")  # 3.34万亿元, scaled by pint
+        await pilot.press("u")
+        assert "0.34万亿元" in line_of("出口 ") and "33.40万亿元" in line_of("上海市")
+        await pilot.press("u")
+        assert "单位 亿美元" in plain(app.query_one("#header", Static))
+        assert "≈507.2亿美元" in line_of("出口 ")  # 3,411.2亿元 / 6.7261 (2022)
+        assert "8.2亿美元" in line_of("朝阳区") and "≈" not in line_of("朝阳区")  # dollars already
+        assert "3.34万亿元" in line_of("上海市")  # no 2025 rate: as published
+        body = plain(app.query_one("#sources-body", Static))
+        assert "≈507.2亿美元: 3411.2亿元 converted at 6.7261 CNY per USD, the 2022 annual average" in body
+        await pilot.press("y")
+        assert "| 北京市 | 出口 | 2022年1-7月 | ≈507.2亿美元 | +7.4% |" in app.clipboard
+        await pilot.press("escape", "slash", *"上海", "enter")
+        body = plain(app.query_one("#sources-body", Static))
+        assert "3.34万亿元: no CNY/USD rate for 2025 in data/rates.csv: shown as published." in body
+        await pilot.press("u")
+        assert "单位" not in plain(app.query_one("#header", Static)) and "3.34万亿元" in line_of("上海市")
 
     drive(app, scenario)
 

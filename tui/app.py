@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
     from ..extract.checks import CheckWarning
+from ..extract.amounts import next_unit
 from ..extract.clean import shown
 from ..extract.derived import beside
 from ..extract.exports import ExportError, export_format, write_atomically
@@ -274,6 +276,12 @@ class TradedashApp(App[int]):
         self.table.set_warned(checked.warned())
         self.set_filters(self.filters)
 
+    def action_cycle_unit(self) -> None:
+        """As published -> 亿元 -> 万亿元 -> 亿美元 -> as published: the table, the detail, copy and export."""
+        self.table.set_unit(next_unit(self.table.unit))
+        self._update_header()
+        self._show_detail(self.table.current_row)
+
     def action_warnings_only(self) -> None:
         if self.checked is None:
             self.notify("The checks are still running.", title="checks")
@@ -347,6 +355,8 @@ class TradedashApp(App[int]):
             series=len(data.series) if data else 0,
             filters=self.filters,
             status=self.status,
+            marked=len(self.table.marked),
+            unit=self.table.unit.label if self.table.unit else "",
             warnings=len(self.checked.warnings) if self.checked else 0,
             warnings_only=self.warnings_only,
         )
@@ -412,7 +422,7 @@ class TradedashApp(App[int]):
             derived_from = [i for f in ids if f in stand_ins for i in _inputs(stand_ins[f])]
             found = sources(self.store, [i for i in ids if i > 0] + derived_from) if row is not None else []
             warnings = self.checked.about(row) if self.checked and row is not None else []
-            self.query_one(DetailPane).show(row, found, warnings)
+            self.query_one(DetailPane).show(row, found, warnings, self.table.unit)
         except StoreError as exc:
             self.store_failed(exc)
 
@@ -441,10 +451,10 @@ class TradedashApp(App[int]):
         return facts_for_rows(self.store, rows, self.checked.stand_ins if self.checked else {}), hidden
 
     def action_copy_markdown(self) -> None:
-        self._copy(markdown_table, "Markdown")
+        self._copy(partial(markdown_table, unit=self.table.unit), "Markdown")
 
     def action_copy_tsv(self) -> None:
-        self._copy(tsv_table, "tab-separated values")
+        self._copy(partial(tsv_table, unit=self.table.unit), "tab-separated values")
 
     def _copy(self, render: Callable[[Sequence[StoredFact]], str], what: str) -> None:
         try:

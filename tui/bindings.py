@@ -52,6 +52,9 @@ VERBS: tuple[Verb, ...] = (
     Verb("show_copied", "v", "show_copied", "Last copy", "Show the text copied last, to copy it by hand", "app"),
     Verb("warnings_only", "exclamation_mark", "warnings_only", "Warnings",
          "Show only the rows whose figures break a check (tradedash check), or all rows again", "app"),
+    Verb("cycle_unit", "u", "cycle_unit", "Unit",
+         "Show amounts as published, or all in 亿元, 万亿元 or 亿美元 (≈: converted at the year's rate)", "app",
+         show=True),
     Verb("reload", "ctrl+r", "reload", "Reload", "Open the store again and reread it (after it changed)", "app"),
     Verb("help", "question_mark", "help", "Keys", "Show every key", "app", show=True),
     Verb("focus_next", "tab", "focus_next", "Next pane", "Move to the next pane", "app", palette=False),
@@ -66,7 +69,7 @@ VERBS: tuple[Verb, ...] = (
     Verb("first_row", "home,g", "first_row", "First row", "Go to the first row", "table"),
     Verb("last_row", "end,G", "last_row", "Last row", "Go to the last row", "table"),
     Verb("toggle_mark", "space", "toggle_mark", "Mark", "Mark or unmark the row and move down", "table", show=True),
-    Verb("clear_marks", "u", "clear_marks", "Unmark all", "Unmark every row", "table"),
+    Verb("clear_marks", "U", "clear_marks", "Unmark all", "Unmark every row", "table"),
     Verb("open_row", "enter", "open_row", "Open", "Open the row's series and sources in the detail pane", "table"),
     Verb("table_left", "left,h", "focus_tree", "Regions", "Go to the region tree", "table", palette=False),
     # region tree

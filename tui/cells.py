@@ -10,6 +10,7 @@ from typing import Literal
 
 from rich.text import Text
 
+from ..extract.amounts import AmountUnit, amount_in
 from ..extract.derived import DERIVED_LABEL
 from ..extract.render import fact_value, percent_text, signed_percent
 from ..extract.series import Row, as_fact
@@ -35,7 +36,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("region", "地区", 8, flex=4),
     Column("metric", "指标", 8, flex=5),
     Column("period", "时期", 17),
-    Column("value", "数值", 14, "right"),
+    Column("value", "数值", 15, "right"),
     Column("yoy", "同比", 7, "right"),
     Column("share", "占比", 6, "right"),
     Column("trend", "趋势", 8),
@@ -74,13 +75,15 @@ def header_cells() -> tuple[Text, ...]:
     return tuple(Text(c.title) for c in COLUMNS)
 
 
-def row_cells(row: Row, *, marked: bool, warned: bool = False) -> tuple[Text, ...]:
+def row_cells(row: Row, *, marked: bool, warned: bool = False, unit: AmountUnit | None = None) -> tuple[Text, ...]:
     series, point = row.series, row.point
     main = point.main
     if point.conflict:
         value = Text(f"≠ {len(point.figures)} figures", style="bold yellow")
     else:
-        value = one_line(fact_value(as_fact(series, point, main)).removeprefix(f"{DERIVED_LABEL} "))
+        published = fact_value(as_fact(series, point, main)).removeprefix(f"{DERIVED_LABEL} ")
+        amount = amount_in(main.value, series.key.unit, point.period, unit, published)
+        value = one_line(amount.text, style="yellow" if amount.note else "")  # no rate: as published, flagged
     period = Text(point.label + ("累计" if series.key.shape.startswith("cumulative:") else ""),
                   style="dim" if point.period is None else "")
     if series.key.shape.startswith("derived:"):  # computed, not stated: said in the period, drawn apart

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Sparkline, Static
 
+from ..extract.amounts import AmountUnit, amount_in
 from ..extract.checks import IDENTITIES, CheckWarning
 from ..extract.derived import DERIVED_LABEL
 from ..extract.render import fact_value, percent_text, signed_percent
@@ -49,7 +50,8 @@ class DetailPane(Horizontal):
         self.query_one("#series-pane").border_title = "series"
         self.query_one("#sources-pane").border_title = "source"
 
-    def show(self, row: Row | None, sources: Sequence[Source], warnings: Sequence[CheckWarning] = ()) -> None:
+    def show(self, row: Row | None, sources: Sequence[Source], warnings: Sequence[CheckWarning] = (),
+             unit: AmountUnit | None = None) -> None:
         title = self.query_one("#series-title", Static)
         spark = self.query_one("#series-spark", Sparkline)
         points = self.query_one("#series-points", Static)
@@ -65,8 +67,8 @@ class DetailPane(Horizontal):
         values = [float(p.main.value) for p in row.series.points if p.main.value is not None]
         spark.data = values
         spark.display = len(values) >= 2  # one bar says nothing and fills the pane
-        points.update(points_table(row))
-        body.update(sources_text(row, sources, warnings))
+        points.update(points_table(row, unit))
+        body.update(sources_text(row, sources, warnings, unit))
         self.query_one("#series-pane", DetailScroll).scroll_home(animate=False)
         self.query_one("#sources-pane", DetailScroll).scroll_home(animate=False)
 
@@ -87,7 +89,7 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def points_table(row: Row) -> Table:
+def points_table(row: Row, unit: AmountUnit | None = None) -> Table:
     table = Table(box=None, padding=(0, 1, 0, 0), show_edge=False, expand=False, header_style="bold")
     columns = (("", "left"), ("时期", "left"), ("数值", "right"), ("同比", "right"), ("占比", "right"),
                ("来源", "right"))
@@ -101,7 +103,7 @@ def points_table(row: Row) -> Table:
             table.add_row(
                 Text("▶" if current and j == 0 else ("↺" if point.revised else "≠") if j else " ", style="bold"),
                 Text(point.label if j == 0 else ""),
-                one_line(fact_value(fact)),
+                one_line(amount_in(figure.value, fact.unit, point.period, unit, fact_value(fact)).text),
                 Text(signed_percent(figure.yoy_percent)),
                 Text(percent_text(figure.share_percent) if figure.share_percent is not None else ""),
                 Text(str(figure.sources)),
@@ -110,9 +112,28 @@ def points_table(row: Row) -> Table:
     return table
 
 
-def sources_text(row: Row, sources: Sequence[Source], warnings: Sequence[CheckWarning] = ()) -> Group:
+def unit_note(row: Row, unit: AmountUnit | None) -> Text | None:
+    """What the chosen unit did to the row's figure: the rate, its year and source, or why none."""
+    main, key = row.point.main, row.series.key
+    if unit is None or key.kind != "amount":
+        return None
+    amount = amount_in(main.value, key.unit, row.point.period, unit, main.figure)
+    if amount.rate is not None:
+        rate = amount.rate
+        return safe(f"{amount.text}: {main.figure} converted at {rate.rate} {rate.quote} per {rate.base}, "
+                    f"the {rate.year} annual average ({rate.source}; data/rates.csv). Published dollar totals "
+                    "are sums of monthly conversions and may differ.\n", style="cyan")
+    if amount.note:
+        return safe(f"{main.figure}: {amount.note}.\n", style="yellow")
+    return None
+
+
+def sources_text(row: Row, sources: Sequence[Source], warnings: Sequence[CheckWarning] = (),
+                 unit: AmountUnit | None = None) -> Group:
     point = row.point
     parts: list[Text] = []
+    if (note := unit_note(row, unit)) is not None:
+        parts.append(note)
     for warning in warnings:  # what breaks an identity, with every figure involved and its quote
         parts.append(Text(f"⚠ {warning.identity}: {IDENTITIES[warning.identity]}\n", style="bold red"))
         parts.append(safe(warning.message + (f" (the printed figures allow ±{warning.allowed})" if warning.allowed else "")))

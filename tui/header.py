@@ -19,6 +19,11 @@ class HeaderInfo:
     series: int = 0
     filters: Filters = field(default_factory=Filters)
     status: str = ""
+    marked: int = 0
+    unit: str = ""
+    """The unit amounts are shown in; empty: as published."""
+    sort: str = ""
+    """The sort, as the table names it (数值 ▼); empty: the store's order."""
     warnings: int = 0
     """How many check warnings the store's figures raise (extract/checks.py)."""
     warnings_only: bool = False
@@ -48,6 +53,14 @@ def header_text(info: HeaderInfo) -> Text:
                 text.append(" ")
             text.append(name, style="dim")
             text.append_text(one_line(value, style="bold"))
+    if info.marked:
+        text.append(f" · {info.marked} marked", style="bold")
+    if info.sort:
+        text.append(" · 排序 ", style="dim")
+        text.append(info.sort, style="bold")
+    if info.unit:
+        text.append(" · 单位 ", style="dim")
+        text.append(info.unit, style="bold")
     if info.warnings:
         text.append(" · ")
         noun = "warning" if info.warnings == 1 else "warnings"

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..extract.amounts import AmountUnit
 from ..extract.series import Row, Rows, SeriesKey
 from ..extract.store import StoreError
 from .bindings import bindings
@@ -65,12 +66,19 @@ class SeriesTable(ScrollView, can_focus=True):
         self.marked: set[SeriesKey] = set()
         self.warned: set[tuple[object, ...]] = set()
         """(region, code, metric, kind, unit, period) of every figure a check warns about."""
+        self.unit: AmountUnit | None = None
+        """The unit amounts are shown in; None: as published."""
         self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
 
     # -- attributes down ---------------------------------------------------
 
     def set_warned(self, warned: set[tuple[object, ...]]) -> None:
         self.warned = warned
+        self._lines.clear()
+        self.refresh()
+
+    def set_unit(self, unit: AmountUnit | None) -> None:
+        self.unit = unit
         self._lines.clear()
         self.refresh()
 
@@ -202,7 +210,7 @@ class SeriesTable(ScrollView, can_focus=True):
         cursor = index == self.cursor
         k = row.series.key
         warned = (k.region, k.region_code, k.metric, k.kind, k.unit, row.series.periods[row.at]) in self.warned
-        key = (id(row.series), row.at, width, marked, cursor, self.has_focus, warned)
+        key = (id(row.series), row.at, width, marked, cursor, self.has_focus, warned, self.unit)
         strip = self._lines.get(key)
         if strip is None:
             style = base
@@ -212,7 +220,7 @@ class SeriesTable(ScrollView, can_focus=True):
                 name = "series-table--cursor" if self.has_focus else "series-table--cursor-blur"
                 style += self.get_component_rich_style(name)
             try:
-                cells = row_cells(row, marked=marked, warned=warned)
+                cells = row_cells(row, marked=marked, warned=warned, unit=self.unit)
             except StoreError as exc:  # the figures load on first sight, and the store just failed
                 self.post_message(self.StoreFailed(exc))
                 return self._strip(Text("  (store unavailable: ctrl+r reloads)"), width, style)
