@@ -127,7 +127,8 @@ def derived_series(figures: Sequence[Derived], place: Placer | None = None) -> t
             documents |= {figure.later.document.id, figure.earlier.document.id}
         where = place(key.region, key.region_code) if place else key.region_code
         series.append(Series(key, tuple(d.period for d in members), place=where, search=search_text(key.region, key.metric),
-                             points=tuple(points), sources=len(documents)))
+                             points=tuple(points), sources=len(documents),
+                             dimension=next(iter(members[0].template.fact.breakdown), "")))
     return series, stand_ins
 
 

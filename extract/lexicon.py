@@ -21,6 +21,11 @@ from ..data import data_file
 TermKind = Literal["measure", "partner", "product", "mode", "owner", "channel", "cue"]
 DIMENSIONS: tuple[str, ...] = ("partner", "product", "mode", "owner", "channel", "other")
 """The breakdown dimensions, in the order a label names them (对东盟机电产品出口)."""
+DIMENSION_LABELS: dict[str, str] = {
+    "": "总量", "partner": "贸易伙伴", "product": "商品", "mode": "贸易方式", "owner": "企业性质", "channel": "渠道",
+    "other": "其他分项",
+}
+"""Each dimension as the dashboard names it; '' is the headline figure itself."""
 
 _LEXICON_FILES: dict[str, str] = {
     "partner": "lexicon/partners.toml",

@@ -114,10 +114,11 @@ def search_text(region: str | None, metric: str) -> str:
 class Series:
     """One line of figures: its periods in time order and a point for each."""
 
-    __slots__ = ("family", "key", "periods", "place", "points", "search", "sources")
+    __slots__ = ("dimension", "family", "key", "periods", "place", "points", "search", "sources")
 
     def __init__(self, key: SeriesKey, periods: tuple[str | None, ...], *, points: tuple[Point, ...],
-                 place: str | None = None, search: str = "", family: int = 0, sources: int = 0) -> None:
+                 place: str | None = None, search: str = "", family: int = 0, sources: int = 0,
+                 dimension: str = "") -> None:
         self.key = key
         self.periods = periods
         """In time order; no period comes last. ``points[i].period == periods[i]``."""
@@ -130,6 +131,9 @@ class Series:
         """A number shared by the series of one region, metric, kind and unit (one per shape)."""
         self.sources = sources
         """Articles behind any of its figures."""
+        self.dimension = dimension
+        """The breakdown dimension its figures slice (partner, product, mode, owner, channel,
+        other; lexicon.DIMENSIONS), or '' for a headline series."""
 
     @property
     def shape_label(self) -> str:

@@ -4,6 +4,7 @@ The queries behind the dashboard; series.py holds the model they fill.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -38,6 +39,7 @@ def load_series(store: Store, place: Placer | None = None) -> list[Series]:
     """
     built: list[tuple[tuple[object, ...], list[Series]]] = []
     family: tuple[Any, ...] | None = None
+    dimension = ""
     by_period: dict[str | None, list[Figure]] = {}
     docs: dict[str | None, set[int]] = {}
     at: tuple[Any, ...] | None = None
@@ -50,12 +52,12 @@ def load_series(store: Store, place: Placer | None = None) -> list[Series]:
             group, at = [], point
             if row[:5] != family:
                 if family is not None:
-                    built.append(_family_series(family, by_period, docs, place))
-                by_period, docs, family = {}, {}, row[:5]
+                    built.append(_family_series(family, dimension, by_period, docs, place))
+                by_period, docs, family, dimension = {}, {}, row[:5], _dimension(row[15])
         group.append(row)
     if family is not None:
         _add_figure(by_period, docs, group)
-        built.append(_family_series(family, by_period, docs, place))
+        built.append(_family_series(family, dimension, by_period, docs, place))
     built.sort(key=lambda item: item[0])
     out: list[Series] = []
     for number, (_, members) in enumerate(built):
@@ -65,8 +67,8 @@ def load_series(store: Store, place: Placer | None = None) -> list[Series]:
     return out
 
 
-def _family_series(key: tuple[Any, ...], by_period: dict[str | None, list[Figure]], docs: dict[str | None, set[int]],
-                   place: Placer | None) -> tuple[tuple[object, ...], list[Series]]:
+def _family_series(key: tuple[Any, ...], dimension: str, by_period: dict[str | None, list[Figure]],
+                   docs: dict[str | None, set[int]], place: Placer | None) -> tuple[tuple[object, ...], list[Series]]:
     """A family's series, one per period shape, with the key that orders families: regions with
     a code first, by code; then named regions without one; then none."""
     region, code, metric, kind, unit = key
@@ -76,8 +78,18 @@ def _family_series(key: tuple[Any, ...], by_period: dict[str | None, list[Figure
     for shape, members in _shapes_of(",".join(p or "" for p in by_period)):
         points, sources = points_of(members, by_period, docs)
         out.append(Series(SeriesKey(region, code, metric, kind, unit, shape), members, place=where, search=search,
-                          points=points, sources=sources))
+                          points=points, sources=sources, dimension=dimension))
     return (region is None, code is None, code or "", region or "", metric, kind, unit), out
+
+
+@lru_cache(maxsize=4096)
+def _dimension(breakdown: str) -> str:
+    """The dimension a family slices (partner, mode…; '' for a headline), from a fact's
+    breakdown: a family is one metric label, and a label names one slice."""
+    if breakdown == "{}":
+        return ""
+    keys = list(json.loads(breakdown))
+    return keys[0] if keys else ""
 
 
 def _add_figure(by_period: dict[str | None, list[Figure]], docs: dict[str | None, set[int]],

@@ -11,16 +11,18 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .clean import shown
-from .facts import Fact, Quote
+from .facts import Fact
 from .store_file import StoreError, connect
-from .units import decimal_text
+from .store_rows import FACTS_SELECT, SERIES_FIGURES_SQL, fact_row, stored_facts
+from .store_rows import DocumentInfo as DocumentInfo
+from .store_rows import DocumentRow as DocumentRow
+from .store_rows import RemoveSummary as RemoveSummary
+from .store_rows import StoredFact as StoredFact
 
 if TYPE_CHECKING:
     from .document import Document  # bs4 and opencc: only ingest needs them loaded
@@ -30,55 +32,6 @@ if TYPE_CHECKING:
 EXTRACTOR_VERSION = 4
 
 Outcome = Literal["new", "unchanged", "replaced"]
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentInfo:
-    id: int
-    path: str
-    content_hash: str
-    title: str
-    date: str | None
-    ingested_at: str
-    authority: str | None = None
-    """The official body the article cites for its figures (南京海关), if any."""
-
-
-@dataclass(frozen=True, slots=True)
-class StoredFact:
-    """A fact read back from the store, with the document it came from."""
-
-    id: int
-    fact: Fact
-    document: DocumentInfo
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentRow:
-    """A stored document as ``tradedash docs`` lists it: what it is, when, and how much it gave."""
-
-    path: str
-    title: str
-    date: str | None
-    date_source: str | None
-    """front_matter, url, dateline or cited_url (document.DateSource); None without a date,
-    or for a document stored before the store kept it."""
-    authority: str | None
-    facts: int
-
-    @property
-    def date_inferred(self) -> bool:
-        """Whether the date was worked out (from the address or a byline), not stated by the article."""
-        return self.date_source not in (None, "front_matter")
-
-
-@dataclass(frozen=True, slots=True)
-class RemoveSummary:
-    """What ``Store.remove_documents`` deleted, and which of the given paths matched nothing."""
-
-    documents: tuple[str, ...]
-    facts: int
-    unmatched: tuple[str, ...]
 
 
 def default_db_path() -> Path:
@@ -205,7 +158,7 @@ class Store:
                     " kind, value, unit, qualifier, yoy_percent, share_percent, share_of, figure, quote, paragraph,"
                     " span_start, span_end, quotes)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(doc_id, *_fact_row(fact)) for fact in facts],
+                    [(doc_id, *fact_row(fact)) for fact in facts],
                 )
         except sqlite3.Error as exc:
             raise StoreError(f"{shown(self.path)}: {exc}") from None
@@ -241,19 +194,19 @@ class Store:
             if value:
                 where.append(f"{column} LIKE ? ESCAPE '\\'")
                 params.append(f"%{_like_escape(value)}%")
-        sql = _FACTS_SELECT if quotes else _FACTS_SELECT.replace("f.quotes", "'[]'", 1)
+        sql = FACTS_SELECT if quotes else FACTS_SELECT.replace("f.quotes", "'[]'", 1)
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY f.region, f.metric, f.period, f.id"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return list(_stored_facts(self._iterate(sql, params)))
+        return list(stored_facts(self._iterate(sql, params)))
 
     def each_fact(self, *, quotes: bool = True) -> Iterator[StoredFact]:
         """Every fact, one at a time, by region (then metric, period, id): for a pass over a
         store too big to hold at once (check_run.py)."""
-        sql = _FACTS_SELECT if quotes else _FACTS_SELECT.replace("f.quotes", "'[]'", 1)
-        return _stored_facts(self._iterate(sql + " ORDER BY f.region, f.metric, f.period, f.id"))
+        sql = FACTS_SELECT if quotes else FACTS_SELECT.replace("f.quotes", "'[]'", 1)
+        return stored_facts(self._iterate(sql + " ORDER BY f.region, f.metric, f.period, f.id"))
 
     def facts_by_id(self, ids: Iterable[int]) -> list[StoredFact]:
         """The facts with these ids, in the order given (unknown ids are left out)."""
@@ -261,15 +214,27 @@ class Store:
         found: dict[int, StoredFact] = {}
         for start in range(0, len(wanted), 500):  # SQLite caps the number of parameters
             chunk = wanted[start:start + 500]
-            sql = _FACTS_SELECT + f" WHERE f.id IN ({','.join('?' * len(chunk))})"
-            found.update((row.id, row) for row in _stored_facts(self._execute(sql, chunk)))
+            sql = FACTS_SELECT + f" WHERE f.id IN ({','.join('?' * len(chunk))})"
+            found.update((row.id, row) for row in stored_facts(self._execute(sql, chunk)))
         return [found[i] for i in wanted if i in found]
+
+    def facts_quoting(self, text: str) -> frozenset[int]:
+        """The ids of the facts whose source sentence contains ``text`` (the dashboard's search)."""
+        rows = self._execute("SELECT id FROM facts WHERE quote LIKE ? ESCAPE '\\'", (f"%{_like_escape(text)}%",))
+        return frozenset(int(row[0]) for row in rows)
+
+    def breakdowns(self, region: str | None, region_code: str | None, period: str | None) -> list[StoredFact]:
+        """The facts of one region and period that slice a figure (a partner, a product, a trade
+        mode…), without their quotes: what the dashboard's breakdown view lists."""
+        sql = (FACTS_SELECT.replace("f.quotes", "'[]'", 1) + " WHERE f.region IS ? AND f.region_code IS ? AND f.period IS ?"
+               " AND f.breakdown != '{}' ORDER BY f.id")
+        return list(stored_facts(self._iterate(sql, (region, region_code, period))))
 
     def series_figures(self) -> Iterator[tuple[Any, ...]]:
         """Every fact as the dashboard's series need it (series_load.py), in the order of the
         index facts_series_key, so SQLite does not sort: (region, region_code, metric, kind,
         unit, period, value, fact id, figure, yoy, share, share_of, document id, document
-        date, whether the document cites an official body). Plain tuples, one at a time: at
+        date, whether the document cites an official body, breakdown JSON). Plain tuples, one at a time: at
         100,000 facts sqlite3.Row, or a list of them all, would cost more than the query."""
         words: dict[Any, Any] = {}  # one string per distinct region, metric, period, …: they repeat
         one = words.setdefault
@@ -277,10 +242,10 @@ class Store:
             cursor = self._conn.cursor()
             cursor.row_factory = None
             for (region, code, metric, kind, unit, period, value, fact_id, figure, yoy, share, share_of, document, date,
-                 official) in cursor.execute(_SERIES_FIGURES_SQL):
+                 official, breakdown) in cursor.execute(SERIES_FIGURES_SQL):
                 yield (one(region, region), one(code, code), one(metric, metric), one(kind, kind), one(unit, unit),
                        one(period, period), value, fact_id, figure, yoy, share, one(share_of, share_of), document,
-                       one(date, date), official)
+                       one(date, date), official, one(breakdown, breakdown))
         except sqlite3.Error as exc:
             raise StoreError(f"{shown(self.path)}: {exc}") from None
 
@@ -309,21 +274,6 @@ class Store:
         return rows[0] if rows else None  # type: ignore[return-value]
 
 
-_SERIES_FIGURES_SQL = """
-SELECT f.region, f.region_code, coalesce(f.metric_id, f.metric), f.kind, f.unit, f.period, f.value, f.id, f.figure,
-       f.yoy_percent, f.share_percent, f.share_of, f.document_id, d.date, d.authority IS NOT NULL
-FROM facts f JOIN documents d ON d.id = f.document_id
-ORDER BY f.region, f.region_code, coalesce(f.metric_id, f.metric), f.kind, f.unit, f.period, f.value, f.id
-"""
-#: The columns a stored fact is read from, in the order ``_stored_fact`` takes them by position
-#: (sqlite3.Row looks a name up by scanning every column: at 100,000 facts that alone is a second).
-_FACT_COLUMNS = ("f.id", "f.region", "f.region_code", "f.period", "f.metric", "f.metric_id", "f.measure",
-                 "f.breakdown", "f.kind", "f.value", "f.unit", "f.qualifier", "f.yoy_percent", "f.share_percent",
-                 "f.share_of", "f.figure", "f.quotes", "d.id", "d.path", "d.content_hash", "d.title", "d.date",
-                 "d.ingested_at", "d.authority")
-_FACTS_SELECT = f"SELECT {', '.join(_FACT_COLUMNS)} FROM facts f JOIN documents d ON d.id = f.document_id"
-
-
 def _identity(path: Path) -> tuple[int, int] | None:
     try:
         info = os.stat(path)
@@ -336,62 +286,6 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _dec(value: Decimal | None) -> str | None:
-    return None if value is None else decimal_text(value)
-
-
-def _fact_row(fact: Fact) -> tuple[object, ...]:
-    first = fact.quotes[0] if fact.quotes else None
-    return (
-        fact.region,
-        fact.region_code,
-        fact.period,
-        fact.metric,
-        fact.metric_id,
-        fact.measure,
-        json.dumps(fact.breakdown, ensure_ascii=False, sort_keys=True),
-        fact.kind,
-        _dec(fact.value),
-        fact.unit,
-        fact.qualifier,
-        _dec(fact.yoy_percent),
-        _dec(fact.share_percent),
-        fact.share_of,
-        fact.figure,
-        first.quote if first else None,
-        first.paragraph if first else None,
-        first.span[0] if first else None,
-        first.span[1] if first else None,
-        json.dumps([q.to_dict() for q in fact.quotes], ensure_ascii=False),
-    )
-
-
 def _document_info(row: sqlite3.Row) -> DocumentInfo:
     return DocumentInfo(row["id"], row["path"], row["content_hash"], row["title"], row["date"], row["ingested_at"],
                         row["authority"])
-
-
-def _stored_facts(rows: Iterable[Sequence[Any]]) -> Iterator[StoredFact]:
-    """Rows of ``_FACTS_SELECT`` as stored facts. One DocumentInfo per document, and one string
-    per distinct region, period, metric, kind, unit and qualifier, shared by the facts that
-    have it: SQLite returns a new string each time, and 100,000 facts repeat a few hundred."""
-    documents: dict[int, DocumentInfo] = {}
-    words: dict[Any, Any] = {}
-    for (fact_id, region, code, period, metric, metric_id, measure, breakdown, kind, value, unit, qualifier, yoy,
-         share, share_of, figure, quotes, *doc) in rows:
-        document = documents.get(doc[0])
-        if document is None:
-            document = documents[doc[0]] = DocumentInfo(*doc)
-        fact = Fact(
-            region=words.setdefault(region, region), region_code=words.setdefault(code, code),
-            period=words.setdefault(period, period), metric=words.setdefault(metric, metric),
-            metric_id=words.setdefault(metric_id, metric_id), measure=words.setdefault(measure, measure),
-            breakdown=json.loads(breakdown) if breakdown != "{}" else {},
-            kind=words.setdefault(kind, kind), value=None if value is None else Decimal(value),
-            unit=words.setdefault(unit, unit), qualifier=words.setdefault(qualifier, qualifier),
-            yoy_percent=None if yoy is None else Decimal(yoy),
-            share_percent=None if share is None else Decimal(share),
-            share_of=share_of, figure=figure,
-            quotes=tuple(Quote.from_dict(q) for q in json.loads(quotes)),
-        )
-        yield StoredFact(fact_id, fact, document)

@@ -417,9 +417,9 @@ def test_u_cycles_the_amounts_through_yi_yuan_wanyi_and_dollars_and_copies_what_
         assert "3,411.2亿元" in line_of("出口 ")
         await pilot.press("u")
         assert "单位 亿元" in plain(app.query_one("#header", Static))
-        assert "334,000.0亿元" in line_of("上海市")  # 3.34万亿元, scaled by pint
+        assert "33,400.0亿元" in line_of("上海市")  # 3.34万亿元, scaled by pint
         await pilot.press("u")
-        assert "0.34万亿元" in line_of("出口 ") and "33.40万亿元" in line_of("上海市")
+        assert "0.34万亿元" in line_of("出口 ") and "3.34万亿元" in line_of("上海市")
         await pilot.press("u")
         assert "单位 亿美元" in plain(app.query_one("#header", Static))
         assert "≈507.2亿美元" in line_of("出口 ")  # 3,411.2亿元 / 6.7261 (2022)
@@ -653,12 +653,12 @@ def test_config_keymap_from_toml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     from tradedash.tui.config import config_path, load_config
 
     path = tmp_path / "config.toml"
-    path.write_text('[keymap]\ncopy_markdown = "c"\ncursor_down = "down, j ,n"\nno_such = "x"\nquit = 3\n',
+    path.write_text('[keymap]\ncopy_markdown = "c"\ncursor_down = "down, j ,ctrl+n"\nno_such = "x"\nquit = 3\n',
                     encoding="utf-8")
     monkeypatch.setenv("TRADEDASH_CONFIG", str(path))
     assert config_path() == path
     config = load_config()
-    assert config.keymap == {"copy_markdown": "c", "cursor_down": "down,j,n"}
+    assert config.keymap == {"copy_markdown": "c", "cursor_down": "down,j,ctrl+n"}
     assert len(config.notes) == 2 and "no_such" in config.notes[0] and "quit" in config.notes[1]
     path.write_text("[keymap\n", encoding="utf-8")
     assert "not valid TOML" in load_config().notes[0]

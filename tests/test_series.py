@@ -256,7 +256,7 @@ def test_sources_give_the_paragraph_and_the_figure_span(store: Store, series) ->
 
 def test_series_load_with_one_query_and_never_read_the_store_again(tmp_path: Path) -> None:
     """One pass over the facts in the index's order; filtering and every row's points need no SQL."""
-    from tradedash.extract.store import _SERIES_FIGURES_SQL
+    from tradedash.extract.store_rows import SERIES_FIGURES_SQL
 
     path = build_store(tmp_path / "s.db")
     with Store(path) as store:
@@ -268,7 +268,7 @@ def test_series_load_with_one_query_and_never_read_the_store_again(tmp_path: Pat
         assert rows[0].point.main.figure == "8.2亿美元"
         assert sum(len(s.points) for s in series) >= len(series)
         assert len([s for s in executed if "FROM facts" in s]) == 1
-        plan = store._conn.execute("EXPLAIN QUERY PLAN " + _SERIES_FIGURES_SQL).fetchall()
+        plan = store._conn.execute("EXPLAIN QUERY PLAN " + SERIES_FIGURES_SQL).fetchall()
         assert any("USING INDEX facts_series_key" in str(tuple(r)) for r in plan)
         assert not any("TEMP B-TREE" in str(tuple(r)) for r in plan)  # no sort
 

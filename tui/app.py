@@ -8,7 +8,6 @@ demo store (extract/demo.py) under a banner instead (``dashboard_app``).
 """
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -22,12 +21,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, ProgressBar, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
     from ..extract.checks import CheckWarning
-from ..extract.amounts import next_unit
+from ..extract.amounts import amount_in, next_unit
+from ..extract.breakdowns import Whole, breakdown_lines
 from ..extract.clean import shown
 from ..extract.derived import beside
 from ..extract.exports import ExportError, export_format, write_atomically
@@ -40,6 +40,7 @@ from ..extract.filters import (
     refine,
     select_rows,
 )
+from ..extract.ordering import Sort, next_dimension, next_match, next_sort_column, search_matches, sort_rows
 from ..extract.region_tree import (
     GazetteerLookup,
     PrefixLookup,
@@ -49,17 +50,18 @@ from ..extract.region_tree import (
     region_tree,
     resolve_region,
 )
-from ..extract.render import facts_csv, facts_json, markdown_table, tsv_table
-from ..extract.series import Row, Rows, Series, SeriesKey
+from ..extract.render import fact_value, facts_csv, facts_json, markdown_table, tsv_table
+from ..extract.series import Row, Rows, Series, SeriesKey, as_fact
 from ..extract.series_load import facts_for_rows, load_series, region_counts, sources
 from ..extract.store import Store, StoredFact, StoreError
 from .bindings import VERBS, bindings
+from .breakdowns import BreakdownScreen
 from .clipboard import Clipboard, CopyReport
 from .config import Config, load_config
 from .detail import DetailPane, DetailScroll
 from .header import HeaderInfo, StoreHeader
 from .region_tree import RegionTree
-from .screens import CopiedScreen, ExportScreen, HelpScreen, PeriodPicker, RegionPicker
+from .screens import CopiedScreen, ExportScreen, FindScreen, HelpScreen, PeriodPicker, RegionPicker
 from .series_table import SeriesTable
 from .text import one_line
 
@@ -73,7 +75,6 @@ class Dataset:
     periods: list[PeriodFilter]
     documents: int
     facts: int
-    note: str = ""
 
 
 @dataclass
@@ -114,21 +115,37 @@ def _shows(key: SeriesKey, period: str | None, row: StoredFact) -> bool:
     return _figure_key(row) == (key.region, key.region_code, key.metric, key.kind, key.unit, period)
 
 
-class LoadingBar(Horizontal):
-    def compose(self) -> ComposeResult:
-        yield Label("", id="loading-label")
-        yield ProgressBar(total=None, show_eta=False, id="loading-progress")
+@dataclass
+class Finding:
+    """What ``f`` looks for, and the facts whose source sentence has it (read in a worker)."""
 
-    def show(self, label: str, done: int = 0, total: int | None = None) -> None:
-        self.display = True
-        self.query_one("#loading-label", Label).update(Text(label))
-        self.query_one(ProgressBar).update(total=total, progress=done)
+    term: str
+    quoting: frozenset[int]
+    _matches: tuple[int, list[int]] | None = None
+
+    def matches(self, rows: Rows) -> list[int]:
+        """The matching row positions, computed once per list of rows."""
+        if self._matches is None or self._matches[0] != id(rows):
+            self._matches = (id(rows), search_matches(rows, self.term, self.quoting))
+        return self._matches[1]
+
+    def label(self, cursor: int) -> str:
+        if self._matches is None:
+            return f"“{self.term}”"
+        matches = self._matches[1]
+        at = matches.index(cursor) + 1 if cursor in matches else 0
+        return f"“{self.term}” {at}/{len(matches)}" if at else f"“{self.term}” {len(matches)}"
 
 
 class TradedashApp(App[int]):
     CSS_PATH = Path(__file__).with_name("tradedash.tcss")  # absolute: subclasses elsewhere find it too
     TITLE = "tradedash"
     BINDINGS = bindings("app")
+    # Classes on each screen that tradedash.tcss lays the panes out by: under 110 columns the table
+    # needs the width (its fixed columns take 84 cells), from 180 the detail fits beside it, and
+    # under 30 rows a detail pane under the table would leave it a handful of rows.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-medium"), (180, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     def __init__(
         self,
@@ -157,11 +174,12 @@ class TradedashApp(App[int]):
         """Whether the table's rows are the current filters' (so a narrower text can refine them)."""
         self.last_copy: tuple[str, str, CopyReport | None] | None = None
         self.status = ""
-        self._stop_loading = threading.Event()
         self._store_broken = False
         """Whether the store failed under the dashboard (said once, until a reload)."""
         self.checked: Checked | None = None
         self.warnings_only = False
+        self.sort: Sort | None = None
+        self.finding: Finding | None = None
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -181,7 +199,6 @@ class TradedashApp(App[int]):
                             compact=True, id="filter")
                 yield SeriesTable(id="table")
                 yield DetailPane(id="detail")
-        yield LoadingBar(id="loading")
         yield Footer()
 
     @property
@@ -194,7 +211,6 @@ class TradedashApp(App[int]):
         for note in self.config.notes:
             self.notify(note, title="config", severity="warning", timeout=10)
         self.query_one("#filter", Input).display = False
-        self.query_one(LoadingBar).display = False
         self.status = "loading…"
         self._update_header()
         self.table.focus()
@@ -236,7 +252,7 @@ class TradedashApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load", name="load", exit_on_error=False)
     def load_data(self) -> Dataset:
-        return self._read_dataset("")
+        return self._read_dataset()
 
     @work(thread=True, exclusive=True, group="load", name="load", exit_on_error=False)
     def _reopen(self) -> Dataset:
@@ -246,9 +262,9 @@ class TradedashApp(App[int]):
         self.store.close()
         self.store = open_store(self.store.path)
         self._store_broken = False
-        return self._read_dataset("")
+        return self._read_dataset()
 
-    def _read_dataset(self, note: str) -> Dataset:
+    def _read_dataset(self) -> Dataset:
         try:
             lookup: RegionLookup = GazetteerLookup()
         except Exception:  # a broken gazetteer must not keep the store from showing
@@ -256,7 +272,7 @@ class TradedashApp(App[int]):
         series = load_series(self.store, place_by(lookup))
         regions = region_tree(region_counts(self.store), lookup)
         documents, facts = self.store.counts()
-        return Dataset(series, regions, period_choices(series), documents, facts, note)
+        return Dataset(series, regions, period_choices(series), documents, facts)
 
     @work(thread=True, exclusive=True, group="check", name="check", exit_on_error=False)
     def _check(self) -> Checked:
@@ -279,8 +295,103 @@ class TradedashApp(App[int]):
     def action_cycle_unit(self) -> None:
         """As published -> 亿元 -> 万亿元 -> 亿美元 -> as published: the table, the detail, copy and export."""
         self.table.set_unit(next_unit(self.table.unit))
+        if self.sort is not None and self.sort.column == "value":  # amounts now compare in another currency
+            self._refilter()
         self._update_header()
         self._show_detail(self.table.current_row)
+
+    # -- sort, dimension, find ------------------------------------------------------
+
+    def _refilter(self) -> None:
+        self._filtered = False
+        self.set_filters(self.filters)
+
+    def action_sort_column(self) -> None:
+        self.sort = next_sort_column(self.sort)
+        self._refilter()
+
+    def action_sort_ascending(self) -> None:
+        self.sort = Sort(self.sort.column if self.sort else "value", descending=False)
+        self._refilter()
+
+    def action_sort_descending(self) -> None:
+        self.sort = Sort(self.sort.column if self.sort else "value", descending=True)
+        self._refilter()
+
+    def action_breakdowns(self) -> None:
+        row = self.table.current_row
+        if row is None or row.point.period is None or row.series.key.kind != "amount":
+            self.notify("b shows what makes up an amount of a known period: move to such a row.", title="breakdown")
+            return
+        self._load_breakdowns(row)
+
+    @work(thread=True, exclusive=True, group="breakdowns", exit_on_error=False)
+    def _load_breakdowns(self, row: Row) -> None:
+        """Off the UI thread: the breakdowns and the headline's measure are read from the store."""
+        key, main = row.series.key, row.point.main
+        try:
+            found = self.store.facts_by_id([main.fact_id]) if main.fact_id > 0 else []
+            facts = self.store.breakdowns(key.region, key.region_code, row.point.period)
+        except StoreError as exc:
+            self.call_from_thread(self.store_failed, exc)
+            return
+        measure = found[0].fact.measure if found else None
+        lines = breakdown_lines(Whole(measure, main.value, key.unit), facts)
+        where = f"{key.region or '无地区'} · {row.point.label}"
+        if not lines:
+            self.call_from_thread(self.notify, f"No breakdowns are stored for {where}.", title="breakdown")
+            return
+        unit = self.table.unit
+        published = fact_value(as_fact(row.series, row.point, main))
+        shown = amount_in(main.value, key.unit, row.point.period, unit, published).text
+        title = f"{where} · {key.label} {shown}: what makes it up"
+        self.call_from_thread(self.push_screen, BreakdownScreen(
+            title, lines, unit, lambda chosen: self.copy_facts(chosen, partial(markdown_table, unit=unit), "Markdown")))
+
+    def action_cycle_dimension(self) -> None:
+        self.set_filters(replace(self.filters, dimension=next_dimension(self.filters.dimension)))
+
+    def action_find(self) -> None:
+        def found(term: str | None) -> None:
+            if term:
+                self._find(term)
+
+        self.push_screen(FindScreen(), found)
+
+    @work(thread=True, exclusive=True, group="find", exit_on_error=False)
+    def _find(self, term: str) -> None:
+        """Off the UI thread: the source sentences are in the store."""
+        try:
+            quoting = self.store.facts_quoting(term)
+        except StoreError as exc:
+            self.call_from_thread(self.store_failed, exc)
+            return
+        self.call_from_thread(self._found, Finding(term, quoting))
+
+    def _found(self, finding: Finding) -> None:
+        self.finding = finding
+        self._jump(backwards=False, first=True)
+
+    def action_find_next(self) -> None:
+        self._jump(backwards=False)
+
+    def action_find_previous(self) -> None:
+        self._jump(backwards=True)
+
+    def _jump(self, *, backwards: bool, first: bool = False) -> None:
+        finding = self.finding
+        if finding is None:
+            self.notify("Nothing to find yet: f asks what to find.")
+            return
+        matches = finding.matches(self.table.rows)
+        cursor = self.table.cursor - 1 if first else self.table.cursor  # first: the current row may match
+        target = next_match(matches, cursor, backwards)
+        if target is None:
+            self.notify(f"No row matches “{finding.term}”" + (" (the filters hide the others)" if self.filters.active
+                                                              else "") + ".", title="find")
+        else:
+            self.table.move_to(target)
+        self._update_header()
 
     def action_warnings_only(self) -> None:
         if self.checked is None:
@@ -305,7 +416,6 @@ class TradedashApp(App[int]):
         if event.state == WorkerState.SUCCESS and event.worker.result is not None:
             self._loaded(event.worker.result)
         elif event.state == WorkerState.ERROR:
-            self.query_one(LoadingBar).display = False
             self.status = "cannot read the store"
             self._update_header()
             error = event.worker.error
@@ -315,10 +425,7 @@ class TradedashApp(App[int]):
     def _loaded(self, dataset: Dataset) -> None:
         self.dataset = dataset
         self._filtered = False
-        self.query_one(LoadingBar).display = False
-        self.status = "bundled sample loaded" if dataset.note else ""
-        if dataset.note:
-            self.notify(dataset.note, title="sample corpus", timeout=12)
+        self.status = ""
         self.query_one(RegionTree).set_regions(dataset.regions)
         filters = self.filters
         if self.pending_region:
@@ -335,8 +442,9 @@ class TradedashApp(App[int]):
     def set_filters(self, filters: Filters) -> None:
         before, self.filters = self.filters, filters
         if self.dataset is not None:
-            rows = refine(before, self.table.rows, filters) if self._filtered else None
-            rows = rows if rows is not None else select_rows(self.dataset.series, filters)
+            rows = refine(before, self.table.rows, filters) if self._filtered else None  # keeps the sorted order
+            if rows is None:
+                rows = sort_rows(select_rows(self.dataset.series, filters), self.sort, self.table.unit)
             if self.warnings_only and self.checked is not None:
                 warned = self.checked.warned()
                 rows = Rows([r.series for r in rows if _row_key(r) in warned],
@@ -356,6 +464,8 @@ class TradedashApp(App[int]):
             filters=self.filters,
             status=self.status,
             marked=len(self.table.marked),
+            sort=self.sort.label if self.sort else "",
+            finding=self.finding.label(self.table.cursor) if self.finding else "",
             unit=self.table.unit.label if self.table.unit else "",
             warnings=len(self.checked.warnings) if self.checked else 0,
             warnings_only=self.warnings_only,
@@ -376,9 +486,6 @@ class TradedashApp(App[int]):
             self.table.focus()
 
     def action_clear_filters(self) -> None:
-        if self.dataset is None:  # still loading: stop the sample load, keep what is saved
-            self._stop_loading.set()
-            return
         box = self.query_one("#filter", Input)
         with box.prevent(Input.Changed):
             box.value = ""
@@ -462,6 +569,11 @@ class TradedashApp(App[int]):
         except StoreError as exc:
             self.store_failed(exc)
             return
+        self.copy_facts(facts, render, what, hidden)
+
+    def copy_facts(self, facts: Sequence[StoredFact], render: Callable[[Sequence[StoredFact]], str], what: str,
+                   hidden: int = 0) -> None:
+        """Copy facts as ``render`` writes them, and say what the clipboard did (the breakdown view too)."""
         if not facts:
             self.notify("Nothing to copy: no row is selected.", severity="warning")
             return

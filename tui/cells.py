@@ -44,14 +44,28 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 
+#: Left out, in this order, while the table is narrower than its columns (80 columns, or the region
+#: tree beside it): what a row is and its figure (地区, 指标, 时期, 数值, 同比) stay in view.
+DROP_ORDER = ("sources", "trend", "share")
+
+
 def widths(total: int) -> tuple[int, ...]:
-    """Column widths filling ``total`` cells: fixed columns first, the rest shared by the flex ones."""
-    fixed = sum(c.width for c in COLUMNS) + GAP * (len(COLUMNS) - 1)
+    """Column widths filling ``total`` cells: fixed columns first, the rest shared by the flex ones.
+    Where even the fixed widths do not fit, columns are left out (0 wide) in ``DROP_ORDER``."""
+    shown = list(COLUMNS)
+    for key in DROP_ORDER:
+        if sum(c.width for c in shown) + GAP * (len(shown) - 1) <= total:
+            break
+        shown = [c for c in shown if c.key != key]
+    fixed = sum(c.width for c in shown) + GAP * (len(shown) - 1)
     spare = max(0, total - fixed)
-    flex = sum(c.flex for c in COLUMNS)
+    flex = sum(c.flex for c in shown)
     out, given = [], 0
-    flexible = [c for c in COLUMNS if c.flex]
+    flexible = [c for c in shown if c.flex]
     for column in COLUMNS:
+        if column not in shown:
+            out.append(0)
+            continue
         if not column.flex:
             out.append(column.width)
             continue
@@ -65,6 +79,8 @@ def join(cells: tuple[Text, ...], column_widths: tuple[int, ...]) -> Text:
     """One line: each cell fitted to its column, columns one space apart."""
     line = Text(no_wrap=True, end="")
     for i, (cell, column, width) in enumerate(zip(cells, COLUMNS, column_widths, strict=True)):
+        if not width:  # left out: the table is too narrow for it
+            continue
         if i:
             line.append(" " * GAP)
         line.append_text(fit(cell, width, column.justify))

@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ..extract.filters import Filters
+from ..extract.lexicon import DIMENSION_LABELS
 from .text import one_line
 
 
@@ -22,6 +23,8 @@ class HeaderInfo:
     marked: int = 0
     unit: str = ""
     """The unit amounts are shown in; empty: as published."""
+    finding: str = ""
+    """What ``f`` looks for, and where the cursor is among the matches."""
     sort: str = ""
     """The sort, as the table names it (数值 ▼); empty: the store's order."""
     warnings: int = 0
@@ -48,6 +51,8 @@ def header_text(info: HeaderInfo) -> Text:
             parts.append(("时期 ", f.period.label))
         if f.text:
             parts.append(("文本 ", f"“{f.text}”"))
+        if f.dimension is not None:
+            parts.append(("维度 ", DIMENSION_LABELS.get(f.dimension, f.dimension)))
         for i, (name, value) in enumerate(parts):
             if i:
                 text.append(" ")
@@ -55,6 +60,9 @@ def header_text(info: HeaderInfo) -> Text:
             text.append_text(one_line(value, style="bold"))
     if info.marked:
         text.append(f" · {info.marked} marked", style="bold")
+    if info.finding:
+        text.append(" · 查找 ", style="dim")
+        text.append_text(one_line(info.finding, style="bold"))
     if info.sort:
         text.append(" · 排序 ", style="dim")
         text.append(info.sort, style="bold")

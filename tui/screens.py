@@ -1,4 +1,5 @@
-"""Modal screens: the region and period pickers, the key help, the copied text, the export path.
+"""Modal screens: the region and period pickers, the key help, the copied text, the export path,
+the row's detail full screen.
 
 Each modal returns its answer through ``dismiss``; the app decides what to do with it.
 """
@@ -22,6 +23,8 @@ from ..extract.filters import PeriodFilter, RegionFilter, parse_period_filter
 from ..extract.region_tree import RegionNode, resolve_region
 from .bindings import SCOPE_LABELS, VERBS, keys_for
 from .clipboard import CopyReport
+from .detail import DetailPane, DetailScroll
+from .footer import VerbFooter
 from .text import one_line
 
 T = TypeVar("T")
@@ -145,6 +148,21 @@ class PeriodPicker(PickerScreen[PeriodFilter]):
         return parse_period_filter(text)
 
 
+class FindScreen(PickerScreen[str]):
+    """The words ``n`` and ``N`` look for: in regions, metrics and the source sentences."""
+
+    TITLE = "Find: a region, a metric or words of a source sentence (then n / N)"
+    PLACEHOLDER = "深圳, 机电, 跨境电商 …"
+
+    def __init__(self) -> None:
+        super().__init__([])
+
+    def from_text(self, text: str) -> str:
+        if not text.strip():
+            raise ValueError("type what to find")
+        return text.strip()
+
+
 def _period_choice(choice: PeriodFilter) -> str:
     if choice.kind == "latest":
         return "最新 — latest only: one row per region and metric, its newest figure"
@@ -259,4 +277,25 @@ class ExportScreen(ModalScreen[Path | None]):
         self.dismiss(path)
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DetailScreen(ModalScreen[None]):
+    """The current row's series and sources over the whole screen: where the terminal is too short
+    for the detail pane under the table, Enter opens it here. The app fills it as it fills the pane."""
+
+    BINDINGS = [Binding("escape,q", "close", "Back", id="detail_close")]
+
+    def compose(self) -> ComposeResult:
+        yield DetailPane(id="detail-full")
+        yield VerbFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#sources-pane", DetailScroll).focus()
+
+    def on_detail_scroll_back_pressed(self, event: DetailScroll.BackPressed) -> None:
+        event.stop()  # h, as in the pane: back to the table, which is under this screen
+        self.dismiss(None)
+
+    def action_close(self) -> None:
         self.dismiss(None)

@@ -112,6 +112,10 @@ class SeriesTable(ScrollView, can_focus=True):
 
     # -- actions -----------------------------------------------------------
 
+    def move_to(self, index: int) -> None:
+        """Put the cursor on a row (a find's match), scrolled into view."""
+        self._move(index)
+
     def action_cursor_down(self) -> None:
         self._move(self.cursor + 1)
 
