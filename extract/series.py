@@ -114,7 +114,7 @@ def search_text(region: str | None, metric: str) -> str:
 class Series:
     """One line of figures: its periods in time order and a point for each."""
 
-    __slots__ = ("dimension", "family", "key", "periods", "place", "points", "search", "sources")
+    __slots__ = ("dimension", "document", "family", "key", "periods", "place", "points", "search", "sources")
 
     def __init__(self, key: SeriesKey, periods: tuple[str | None, ...], *, points: tuple[Point, ...],
                  place: str | None = None, search: str = "", family: int = 0, sources: int = 0,
@@ -134,6 +134,8 @@ class Series:
         self.dimension = dimension
         """The breakdown dimension its figures slice (partner, product, mode, owner, channel,
         other; lexicon.DIMENSIONS), or '' for a headline series."""
+        self.document: str | None = None
+        """For figures without a period (shape ``undated:<id>``): the title of their one article."""
 
     @property
     def shape_label(self) -> str:
@@ -232,6 +234,8 @@ def shape_label(shape: str) -> str:
         return "推算季度"
     if shape == "date":
         return "时点"
+    if shape.startswith("undated:"):
+        return "时期不明（单篇）"
     if shape.startswith("span:"):
         return "跨年"
     return "时期不明"

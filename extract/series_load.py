@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from itertools import groupby
 from typing import Any
 
 from .revisions import current
@@ -44,7 +45,11 @@ def load_series(store: Store, place: Placer | None = None) -> list[Series]:
     docs: dict[str | None, set[int]] = {}
     at: tuple[Any, ...] | None = None
     group: list[tuple[Any, ...]] = []
+    undated: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
     for row in store.series_figures():
+        if row[5] is None:  # no period: a series of its own article (nothing says it is any other's period)
+            undated.setdefault((*row[:5], row[12]), []).append(row)
+            continue
         point = row[:7]
         if point != at:
             if group:
@@ -58,6 +63,7 @@ def load_series(store: Store, place: Placer | None = None) -> list[Series]:
     if family is not None:
         _add_figure(by_period, docs, group)
         built.append(_family_series(family, dimension, by_period, docs, place))
+    built += [_undated_series(key, rows, place) for key, rows in undated.items()]
     built.sort(key=lambda item: item[0])
     out: list[Series] = []
     for number, (_, members) in enumerate(built):
@@ -67,17 +73,33 @@ def load_series(store: Store, place: Placer | None = None) -> list[Series]:
     return out
 
 
+def _undated_series(key: tuple[Any, ...], rows: list[tuple[Any, ...]], place: Placer | None
+                    ) -> tuple[tuple[object, ...], list[Series]]:
+    """The figures without a period of one article and metric: a series of one point, shape
+    ``undated:<document id>``, named by the article's title."""
+    by_period: dict[str | None, list[Figure]] = {}
+    docs: dict[str | None, set[int]] = {}
+    for _, group in groupby(rows, key=lambda row: row[6]):  # by value: rows come sorted by value, then id
+        _add_figure(by_period, docs, list(group))
+    order, [series] = _family_series(key[:5], _dimension(rows[0][15]), by_period, docs, place,
+                                     shape=f"undated:{key[5]}")
+    series.document = rows[0][16]
+    return order, [series]
+
+
 def _family_series(key: tuple[Any, ...], dimension: str, by_period: dict[str | None, list[Figure]],
-                   docs: dict[str | None, set[int]], place: Placer | None) -> tuple[tuple[object, ...], list[Series]]:
+                   docs: dict[str | None, set[int]], place: Placer | None, shape: str | None = None
+                   ) -> tuple[tuple[object, ...], list[Series]]:
     """A family's series, one per period shape, with the key that orders families: regions with
     a code first, by code; then named regions without one; then none."""
     region, code, metric, kind, unit = key
     where = place(region, code) if place else code
     search = search_text(region, metric)
     out = []
-    for shape, members in _shapes_of(",".join(p or "" for p in by_period)):
+    shapes = ((shape, (None,)),) if shape is not None else _shapes_of(",".join(p or "" for p in by_period))
+    for name, members in shapes:
         points, sources = points_of(members, by_period, docs)
-        out.append(Series(SeriesKey(region, code, metric, kind, unit, shape), members, place=where, search=search,
+        out.append(Series(SeriesKey(region, code, metric, kind, unit, name), members, place=where, search=search,
                           points=points, sources=sources, dimension=dimension))
     return (region is None, code is None, code or "", region or "", metric, kind, unit), out
 

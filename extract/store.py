@@ -234,7 +234,8 @@ class Store:
         """Every fact as the dashboard's series need it (series_load.py), in the order of the
         index facts_series_key, so SQLite does not sort: (region, region_code, metric, kind,
         unit, period, value, fact id, figure, yoy, share, share_of, document id, document
-        date, whether the document cites an official body, breakdown JSON). Plain tuples, one at a time: at
+        date, whether the document cites an official body, breakdown JSON, and the document's
+        title when the fact has no period). Plain tuples, one at a time: at
         100,000 facts sqlite3.Row, or a list of them all, would cost more than the query."""
         words: dict[Any, Any] = {}  # one string per distinct region, metric, period, …: they repeat
         one = words.setdefault
@@ -242,10 +243,10 @@ class Store:
             cursor = self._conn.cursor()
             cursor.row_factory = None
             for (region, code, metric, kind, unit, period, value, fact_id, figure, yoy, share, share_of, document, date,
-                 official, breakdown) in cursor.execute(SERIES_FIGURES_SQL):
+                 official, breakdown, title) in cursor.execute(SERIES_FIGURES_SQL):
                 yield (one(region, region), one(code, code), one(metric, metric), one(kind, kind), one(unit, unit),
                        one(period, period), value, fact_id, figure, yoy, share, one(share_of, share_of), document,
-                       one(date, date), official, one(breakdown, breakdown))
+                       one(date, date), official, one(breakdown, breakdown), title)
         except sqlite3.Error as exc:
             raise StoreError(f"{shown(self.path)}: {exc}") from None
 
@@ -288,4 +289,4 @@ def _like_escape(text: str) -> str:
 
 def _document_info(row: sqlite3.Row) -> DocumentInfo:
     return DocumentInfo(row["id"], row["path"], row["content_hash"], row["title"], row["date"], row["ingested_at"],
-                        row["authority"])
+                        row["authority"], row["date_source"])

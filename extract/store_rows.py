@@ -23,6 +23,17 @@ class DocumentInfo:
     ingested_at: str
     authority: str | None = None
     """The official body the article cites for its figures (南京海关), if any."""
+    date_source: str | None = None
+    """Where the date came from (front_matter, url, dateline, cited_url): all but the first are inferred."""
+
+    @property
+    def date_note(self) -> str:
+        """The date as a source line shows it: 2021-08-09, or 2021-08-09 (from the url) when inferred."""
+        if not self.date:
+            return "no date"
+        if self.date_source in (None, "front_matter"):
+            return self.date
+        return f"{self.date} (inferred from the {self.date_source.replace('_', ' ')})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +75,8 @@ class RemoveSummary:
 
 SERIES_FIGURES_SQL = """
 SELECT f.region, f.region_code, coalesce(f.metric_id, f.metric), f.kind, f.unit, f.period, f.value, f.id, f.figure,
-       f.yoy_percent, f.share_percent, f.share_of, f.document_id, d.date, d.authority IS NOT NULL, f.breakdown
+       f.yoy_percent, f.share_percent, f.share_of, f.document_id, d.date, d.authority IS NOT NULL, f.breakdown,
+       CASE WHEN f.period IS NULL THEN d.title END
 FROM facts f JOIN documents d ON d.id = f.document_id
 ORDER BY f.region, f.region_code, coalesce(f.metric_id, f.metric), f.kind, f.unit, f.period, f.value, f.id
 """
@@ -73,7 +85,7 @@ ORDER BY f.region, f.region_code, coalesce(f.metric_id, f.metric), f.kind, f.uni
 _FACT_COLUMNS = ("f.id", "f.region", "f.region_code", "f.period", "f.metric", "f.metric_id", "f.measure",
                  "f.breakdown", "f.kind", "f.value", "f.unit", "f.qualifier", "f.yoy_percent", "f.share_percent",
                  "f.share_of", "f.figure", "f.quotes", "d.id", "d.path", "d.content_hash", "d.title", "d.date",
-                 "d.ingested_at", "d.authority")
+                 "d.ingested_at", "d.authority", "d.date_source")
 FACTS_SELECT = f"SELECT {', '.join(_FACT_COLUMNS)} FROM facts f JOIN documents d ON d.id = f.document_id"
 
 

@@ -297,3 +297,23 @@ def test_a_deficit_is_never_shown_as_a_surplus() -> None:
 
     assert terms()["贸易逆差"].name == "trade_deficit" and measures()["trade_deficit"].name == "贸易逆差"
     assert terms()["贸易顺差"].name == "trade_balance" and terms()["逆差"].name != terms()["顺差"].name
+
+
+def test_figures_without_a_period_stay_with_their_own_article(tmp_path: Path) -> None:
+    """Two articles that give no period: their figures are two series, never one with a conflict."""
+    from tradedash.extract.document import parse_document
+    from tradedash.extract.reader import extract
+
+    from .conftest import article
+
+    with Store(tmp_path / "s.db") as store:
+        for i, (title, body) in enumerate([("甲文", "<p>江苏省一般贸易进出口3000亿元。</p>"),
+                                           ("乙文", "<p>江苏省一般贸易进出口5000亿元。</p>")]):
+            document = parse_document(article(body, title=title).encode(), f"/t/{i}.md")
+            facts = extract(document)
+            assert [f.period for f in facts] == [None]
+            store.save(document, facts)
+        series = load_series(store)
+    assert sorted((s.document, s.points[0].main.figure, len(s.points[0].figures)) for s in series) == [
+        ("乙文", "5000亿元", 1), ("甲文", "3000亿元", 1)]
+    assert len({s.key for s in series}) == 2 and all(s.key.shape.startswith("undated:") for s in series)

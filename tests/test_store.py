@@ -160,3 +160,17 @@ def test_a_store_that_is_not_there_is_not_created_when_asked_not_to(tmp_path: Pa
     with pytest.raises(StoreError, match="no database here yet"):
         Store(tmp_path / "none.db", create=False)
     assert not (tmp_path / "none.db").exists()
+
+
+def test_an_inferred_date_says_where_it_came_from(tmp_path: Path) -> None:
+    from tradedash.extract.document import parse_document
+    from tradedash.extract.reader import extract
+
+    text = "---\ntitle: 无日期\n---\n<p>转自:http://www.example.gov.cn/2013/0430/x.html</p><p>一季度，江苏省进出口1000亿元。</p>"
+    document = parse_document(text.encode(), "/t/undated.md")
+    with Store(tmp_path / "s.db") as store:
+        store.save(document, extract(document))
+        [row] = store.facts()
+        assert row.document.date_source == "cited_url"
+        assert row.document.date_note == "2013-04-30 (inferred from the cited url)"
+        assert store.facts_by_id([row.id])[0].document.date_note == row.document.date_note

@@ -81,6 +81,8 @@ def series_title(row: Row) -> Text:
     text.append_text(one_line(key.label, style="bold"))
     facts = [key.unit] + ([key.kind] if key.kind != "amount" else [])
     facts += [series.shape_label, _count(len(series.points), "period"), _count(series.sources, "source")]
+    if series.document is not None:
+        facts.append(f"《{one_line(series.document).plain}》")  # article text: cleaned, one line
     text.append("\n" + " · ".join(facts), style="dim")
     return text
 
@@ -157,7 +159,7 @@ def sources_text(row: Row, sources: Sequence[Source], warnings: Sequence[CheckWa
     for source in sources:
         doc = source.fact.document
         head = safe(doc.title, style="bold")
-        head.append(f"（{doc.date}）" if doc.date else "（no date）", style="bold")
+        head.append(f"（{doc.date_note}）", style="bold")
         head.append("\n")
         head.append_text(safe(doc.path, style="dim"))
         parts.append(head)
