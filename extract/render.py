@@ -235,13 +235,21 @@ def md_cell(text: str) -> str:
     return " ".join(part.strip() for part in text.split("\n")).strip()
 
 
+def period_text(fact: Fact) -> str:
+    """The period as every table says it (the dashboard, a copy, ``facts --format md``):
+    2022年1-7月; 2022年7月 推算 for a derived figure; empty for none."""
+    if not fact.period:
+        return ""
+    return safe_period_label(fact.period) + (f" {DERIVED_LABEL}" if fact.figure.startswith(DERIVED_LABEL) else "")
+
+
 def markdown_row(row: StoredFact, unit: AmountUnit | None = None) -> tuple[str, ...]:
     fact = row.fact
     source = row.document.title + (f"（{row.document.date}）" if row.document.date else "")
     return (
         fact.region or "",
         fact.metric,
-        safe_period_label(fact.period) if fact.period else "",
+        period_text(fact),
         shown_value(fact, unit),
         signed_percent(fact.yoy_percent),
         share_text(fact),
@@ -258,7 +266,12 @@ def markdown_table(rows: Sequence[StoredFact], unit: AmountUnit | None = None) -
 
 def tsv_table(rows: Sequence[StoredFact], unit: AmountUnit | None = None) -> str:
     """Tab-separated values for pasting into a spreadsheet."""
-    lines = ["\t".join(MD_HEADER)]
-    for row in rows:
-        lines.append("\t".join(spreadsheet_cell(" ".join(clean_text(cell).split())) for cell in markdown_row(row, unit)))
+    return tsv_text(MD_HEADER, [markdown_row(row, unit) for row in rows])
+
+
+def tsv_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A header line and a line per row, each cell on one line, cleaned and spreadsheet-safe
+    (a leading = or + never becomes a formula)."""
+    lines = ["\t".join(header)]
+    lines += ["\t".join(spreadsheet_cell(" ".join(clean_text(cell).split())) for cell in row) for row in rows]
     return "\n".join(lines) + "\n"

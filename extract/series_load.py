@@ -185,9 +185,11 @@ def region_counts(store: Store) -> list[tuple[str | None, str | None, int]]:
 
 def facts_for_rows(store: Store, rows: Sequence[Row], stand_ins: Mapping[int, StoredFact] | None = None
                    ) -> list[StoredFact]:
-    """The facts behind rows, in row order: what copying and exporting write. A derived figure
-    has no stored fact; ``stand_ins`` (derived.derived_series) give its labelled stand-in."""
-    ids = [i for row in rows for i in row.fact_ids]
+    """The facts behind rows, every point of each row's series in time order: what copying and
+    exporting write (a row stands for its series; the detail pane shows the same points). A
+    derived figure has no stored fact; ``stand_ins`` (derived.derived_series) give its labelled
+    stand-in."""
+    ids = [f.fact_id for row in rows for point in row.series.points for f in point.figures]
     stored = {row.id: row for row in store.facts_by_id(i for i in ids if i > 0)}
     extra = stand_ins or {}
     return [found for i in ids if (found := stored.get(i) or extra.get(i)) is not None]

@@ -254,3 +254,21 @@ def test_no_facts_says_why_on_stderr_and_exits_0(stored: Path, db_path: Path,
     assert main(["facts"]) == 0 and main(["docs"]) == 0
     err = capsys.readouterr().err
     assert f"no facts in the store {db_path}" in err and f"no documents in the store {db_path}" in err
+
+
+def test_facts_unit_converts_amounts_with_the_years_rate(stored: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The article is dated 2022: 10246.0亿元 / 6.7261 (the 2022 average) is ≈1,523.3亿美元; 262家 stays."""
+    capsys.readouterr()
+    assert main(["facts", "--unit", "亿美元", "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    assert "| ≈1,523.3亿美元 | +27.3% |" in out and "| 262家 |" in out
+    assert main(["facts", "--unit", "万亿元", "--format", "json"]) == 0
+    trade = next(f for f in json.loads(capsys.readouterr().out)["facts"] if f["unit"] == "CNY")
+    assert trade["value"] == 1024600000000  # the stored value is untouched; the shown one sits beside it
+    assert trade["shown"] == {"text": "1.02万亿元", "value": 1.02, "unit": "万亿元", "rate": None, "note": None}
+    assert main(["facts", "--unit", "亿美元", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    trade_row = next(r for r in rows if r["unit"] == "CNY")
+    assert (trade_row["shown_value"], trade_row["shown_unit"], trade_row["rate"]) == ("1523.3", "亿美元", "6.7261 (2022)")
+    with pytest.raises(SystemExit):
+        main(["facts", "--unit", "亿日元"])

@@ -241,8 +241,8 @@ def test_resolve_region_prefers_exact_then_shallow_prefix(store: Store) -> None:
 
 def test_facts_for_rows_keep_row_order_and_every_differing_figure(store: Store, series) -> None:
     rows = select_rows(series, Filters(text="进出口", region=RegionFilter("北京市", "11", "北京市")))
-    facts = facts_for_rows(store, rows)
-    assert [f.id for f in facts] == [i for r in rows for i in r.fact_ids]
+    facts = facts_for_rows(store, rows)  # a row stands for its series: every point, in time order
+    assert [f.id for f in facts] == [f.fact_id for r in rows for p in r.series.points for f in p.figures]
     assert sum(1 for f in facts if f.fact.period == "2021") == 2
 
 

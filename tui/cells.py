@@ -100,8 +100,7 @@ def row_cells(row: Row, *, marked: bool, warned: bool = False, unit: AmountUnit 
         published = fact_value(as_fact(series, point, main)).removeprefix(f"{DERIVED_LABEL} ")
         amount = amount_in(main.value, series.key.unit, point.period, unit, published)
         value = one_line(amount.text, style="yellow" if amount.note else "")  # no rate: as published, flagged
-    period = Text(point.label + ("累计" if series.key.shape.startswith("cumulative:") else ""),
-                  style="dim" if point.period is None else "")
+    period = Text(point.label, style="dim" if point.period is None else "")  # as copies and facts --format md say it
     if series.document is not None:  # an undated figure: which article it is from, never merged with another's
         period.append_text(one_line(f" 《{series.document}》", style="dim"))
     if series.key.shape.startswith("derived:"):  # computed, not stated: said in the period, drawn apart

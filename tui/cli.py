@@ -25,7 +25,8 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from ..extract.clean import clean_text, shown, spreadsheet_cell
+from ..extract.amounts import UNITS, AmountUnit, unit_named
+from ..extract.clean import clean_text, shown
 from ..extract.document import DocumentError, load_document
 from ..extract.filters import PeriodFilter, parse_period_filter
 from ..extract.ingest import DEFAULT_MAX_BYTES, Failure, IngestSummary, ingest_files, list_files
@@ -38,6 +39,7 @@ from ..extract.render import (
     facts_json,
     markdown_row,
     markdown_table,
+    tsv_text,
 )
 from ..extract.store import DocumentInfo, Store, StoredFact, StoreError, default_db_path
 from ..extract.workers import DEFAULT_TIMEOUT
@@ -74,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="a year (2022), a month range (1-7月, 2022年1-7月, 一季度) or an ISO period")
     p_facts.add_argument("--metric", dest="f_metric", help="metric label contains this text")
     p_facts.add_argument("--format", choices=("table", "md", "csv", "json"), default="table")
+    p_facts.add_argument("--unit", choices=[u.label for u in UNITS],
+                         help="amounts in this unit (亿美元 and 亿元 convert at the year's average rate, marked ≈)")
 
     p_check = sub.add_parser("check", parents=[common],
                              help="check the stored figures against the identities statistics obey")
@@ -170,7 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_ingest(db, args.paths, _capped(args.jobs, err), err, max_bytes=args.max_size,
                               timeout=args.timeout)
         if args.command == "facts":
-            return cmd_facts(db, args.f_region, args.f_period, args.f_metric, args.format, err, filters)
+            return cmd_facts(db, args.f_region, args.f_period, args.f_metric, args.format, err, filters,
+                             unit_named(args.unit) if args.unit else None)
         if args.command == "extract":
             return cmd_extract(args.files, args.format, err, max_bytes=args.max_size)
         if args.command == "check":
@@ -251,7 +256,7 @@ def _count(n: int, noun: str) -> str:
 
 
 def cmd_facts(db: Path, region: str | None, period: PeriodFilter | None, metric: str | None, fmt: str,
-              err: Console, filters: str = "") -> int:
+              err: Console, filters: str = "", unit: AmountUnit | None = None) -> int:
     """The stored facts the filters select. No fact selected is no error (exit 0, the format's
     empty output on stdout), but stderr says why: nothing matches the filters, or nothing is stored."""
     with Store(db, readonly=True) as store:
@@ -267,9 +272,9 @@ def cmd_facts(db: Path, region: str | None, period: PeriodFilter | None, metric:
 
         derived = [d for d in derive(everything) if _selected(d.template, region, None, metric)
                    and (period is None or period.matches(d.period))]
-        sys.stdout.write(facts_json(rows, derived))
+        sys.stdout.write(facts_json(rows, derived, unit))
         return 0
-    write_rows(rows, fmt)
+    write_rows(rows, fmt, unit)
     return 0
 
 
@@ -328,15 +333,15 @@ def _selected(row: StoredFact, region: str | None, period: PeriodFilter | None, 
             and (period is None or period.matches(fact.period)))
 
 
-def write_rows(rows: Sequence[StoredFact], fmt: str) -> None:
+def write_rows(rows: Sequence[StoredFact], fmt: str, unit: AmountUnit | None = None) -> None:
     if fmt == "json":
-        sys.stdout.write(facts_json(rows))
+        sys.stdout.write(facts_json(rows, unit=unit))
     elif fmt == "csv":
-        sys.stdout.write(facts_csv(rows))
+        sys.stdout.write(facts_csv(rows, unit))
     elif fmt == "md":
-        sys.stdout.write(markdown_table(rows))
+        sys.stdout.write(markdown_table(rows, unit))
     else:
-        write_table(MD_HEADER, [markdown_row(row) for row in rows])
+        write_table(MD_HEADER, [markdown_row(row, unit) for row in rows])
 
 
 def write_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
@@ -344,9 +349,7 @@ def write_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     line, a line per row, cells cleaned and spreadsheet-safe as the dashboard's TSV copy): a Rich
     table there would be cut to 80 columns, with its cells ellipsised."""
     if not sys.stdout.isatty():
-        lines = ["\t".join(header)]
-        lines += ["\t".join(spreadsheet_cell(" ".join(clean_text(cell).split())) for cell in row) for row in rows]
-        sys.stdout.write("\n".join(lines) + "\n")
+        sys.stdout.write(tsv_text(header, rows))
         return
     table = Table(*header, show_lines=False)
     for row in rows:
