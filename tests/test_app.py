@@ -44,9 +44,9 @@ def make_app(path: Path, **options: object) -> TradedashApp:
     return TradedashApp(Store(path), **options)  # type: ignore[arg-type]
 
 
-def drive(app: TradedashApp, scenario: Callable[..., Awaitable[None]]) -> None:
+def drive(app: TradedashApp, scenario: Callable[..., Awaitable[None]], size: tuple[int, int] = SIZE) -> None:
     async def run() -> None:
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=size) as pilot:
             await wait_loaded(pilot)
             await scenario(pilot)
         app.store.close()

@@ -1,4 +1,5 @@
-"""SVG snapshots of the main screens at 120x40, on the tests' own store (see dashboard_data).
+"""SVG snapshots of the main screens at 120x40 (and the layouts of 80x24 and 200x50), on the
+tests' own store (see dashboard_data).
 
 Update after a deliberate change with ``pytest tests/test_snapshots.py --snapshot-update``
 and look at the report. ``snap_compare`` is synchronous: never call it from an async test.
@@ -47,8 +48,8 @@ def steps(*keys: str, then: Callable[[Pilot], Awaitable[None]] | None = None) ->
     return run
 
 
-def check(snap_compare, app: TradedashApp, keys: Sequence[str] = (), then=None) -> None:
-    assert snap_compare(app, terminal_size=SIZE, run_before=steps(*keys, then=then))
+def check(snap_compare, app: TradedashApp, keys: Sequence[str] = (), then=None, size: tuple[int, int] = SIZE) -> None:
+    assert snap_compare(app, terminal_size=size, run_before=steps(*keys, then=then))
 
 
 def test_main_screen(snap_compare, app) -> None:
@@ -107,3 +108,17 @@ def test_export_modal(snap_compare, app) -> None:
 
 def test_check_warnings_only_on_a_derived_month(snap_compare, app) -> None:
     check(snap_compare, app, ["exclamation_mark", "G"])
+
+
+def test_main_screen_at_80x24(snap_compare, app) -> None:
+    """The table takes the width: no tree, no detail pane, the footer's narrow keys."""
+    check(snap_compare, app, size=(80, 24))
+
+
+def test_full_screen_detail_at_80x24(snap_compare, app) -> None:
+    check(snap_compare, app, ["j", "j", "enter"], size=(80, 24))
+
+
+def test_main_screen_at_200x50(snap_compare, app) -> None:
+    """The tree, the table and the detail beside it, the series over its sources."""
+    check(snap_compare, app, ["j", "j"], size=(200, 50))

@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
@@ -59,9 +59,10 @@ from .breakdowns import BreakdownScreen
 from .clipboard import Clipboard, CopyReport
 from .config import Config, load_config
 from .detail import DetailPane, DetailScroll
+from .footer import VerbFooter
 from .header import HeaderInfo, StoreHeader
 from .region_tree import RegionTree
-from .screens import CopiedScreen, ExportScreen, FindScreen, HelpScreen, PeriodPicker, RegionPicker
+from .screens import CopiedScreen, DetailScreen, ExportScreen, FindScreen, HelpScreen, PeriodPicker, RegionPicker
 from .series_table import SeriesTable
 from .text import one_line
 
@@ -199,7 +200,7 @@ class TradedashApp(App[int]):
                             compact=True, id="filter")
                 yield SeriesTable(id="table")
                 yield DetailPane(id="detail")
-        yield Footer()
+        yield VerbFooter()
 
     @property
     def table(self) -> SeriesTable:
@@ -523,24 +524,46 @@ class TradedashApp(App[int]):
         self._show_detail(event.row)
 
     def _show_detail(self, row: Row | None) -> None:
+        """Fill every detail pane: the dashboard's, and the full-screen one over it (DetailScreen)."""
         try:
             ids = row.fact_ids if row is not None else ()
             stand_ins = self.checked.stand_ins if self.checked else {}
             derived_from = [i for f in ids if f in stand_ins for i in _inputs(stand_ins[f])]
             found = sources(self.store, [i for i in ids if i > 0] + derived_from) if row is not None else []
             warnings = self.checked.about(row) if self.checked and row is not None else []
-            self.query_one(DetailPane).show(row, found, warnings, self.table.unit)
+            for screen in self.screen_stack:
+                for pane in screen.query(DetailPane):
+                    pane.show(row, found, warnings, self.table.unit)
         except StoreError as exc:
             self.store_failed(exc)
 
-    def on_series_table_opened(self, event: SeriesTable.Opened) -> None:
-        self.query_one("#sources-pane", DetailScroll).focus()
+    async def on_series_table_opened(self, event: SeriesTable.Opened) -> None:
+        """Enter: into the detail pane, or where the terminal is too short to show it under the
+        table (tradedash.tcss), the same detail full screen."""
+        if self.query_one(DetailPane).display:
+            self.query_one("#sources-pane", DetailScroll).focus()
+            return
+        await self.push_screen(DetailScreen())
+        self._show_detail(event.row)
 
     def on_series_table_marks_changed(self, event: SeriesTable.MarksChanged) -> None:
         self._update_header()
 
     def on_series_table_left_pressed(self) -> None:
-        self.query_one(RegionTree).focus()
+        tree = self.query_one(RegionTree)
+        tree.display = True  # where the terminal was too narrow for it, h shows it as t would
+        tree.focus()
+
+    def action_toggle_tree(self) -> None:
+        """Show the region tree (and go to it) or hide it. Under 110 columns it starts hidden
+        (tradedash.tcss); the choice is set on the widget, where it outranks the stylesheet, so it
+        stands at any width until t is pressed again."""
+        tree = self.query_one(RegionTree)
+        tree.display = not tree.display
+        if tree.display:
+            tree.focus()
+        elif tree.has_focus:
+            self.table.focus()
 
     def on_region_tree_right_pressed(self) -> None:
         self.table.focus()

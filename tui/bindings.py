@@ -45,7 +45,7 @@ VERBS: tuple[Verb, ...] = (
     Verb("pick_region", "r", "pick_region", "Region", "Pick a region (includes its sub-regions)", "app", show=True,
          narrow=True),
     Verb("pick_period", "p", "pick_period", "Period",
-         "Pick a period: a year, a month range or latest only", "app", show=True),
+         "Pick a period: a year, a month range or latest only", "app", show=True, narrow=True),
     Verb("toggle_tree", "t", "toggle_tree", "Tree",
          "Show or hide the region tree (hidden by default under 110 columns)", "app", show=True, narrow=True),
     Verb("clear_filters", "escape", "clear_filters", "Clear", "Clear every filter", "app"),

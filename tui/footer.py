@@ -17,8 +17,8 @@ from .bindings import VERBS
 #: Dropped first where the footer is narrow: shown verbs not marked ``narrow``.
 WIDE_ONLY = frozenset(verb.action for verb in VERBS if verb.show and not verb.narrow)
 #: The cells around a key and its description: " q Quit " normally, "q Quit " compact (Textual's
-#: FooterKey padding and margin), and the command palette's key docked right with its border.
-AROUND, AROUND_COMPACT, PALETTE_EXTRA = 3, 2, 2
+#: FooterKey padding and margin), and "▏^p palette " for the command palette's key, docked right.
+AROUND, AROUND_COMPACT, AROUND_PALETTE = 3, 2, 3
 
 
 class VerbFooter(Footer):
@@ -35,7 +35,7 @@ class VerbFooter(Footer):
         width = self.app.size.width
         if self.show_command_palette and (palette := active.get(self.app.COMMAND_PALETTE_BINDING)):
             binding = palette[1]
-            width -= cell_len(self.app.get_key_display(binding)) + cell_len(binding.description) + AROUND + PALETTE_EXTRA
+            width -= cell_len(self.app.get_key_display(binding)) + cell_len(binding.description) + AROUND_PALETTE
         if sum(keys) + AROUND * len(keys) <= width:
             return False, False
         return True, sum(keys) + AROUND_COMPACT * len(keys) > width
