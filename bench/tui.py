@@ -14,9 +14,11 @@ The measurements run in a fresh interpreter so imports and memory count from zer
 * data painted: process start to the frame with every row loaded (the worker done);
 * filter: a keystroke in the ``/`` box to the frame with the updated table (median
   over several keystrokes, measured inside the app: key handler to after refresh);
+* sort: ``]``, ``[`` and ``o`` (value descending and ascending, the next columns) to the
+  frame with the re-sorted table, over every row (median), after the checks have run;
 * peak memory: the process's maximum resident set size.
 
-Aims: first paint < 1 s, filter < 100 ms, memory < 300 MB. Optionally (``--tmux``) the
+Aims (the dashboard issue's): first paint <= 0.5 s, filter <= 50 ms, sort <= 100 ms, memory <= 200 MB. Optionally (``--tmux``) the
 installed ``tradedash`` is also timed in a real 120x40 tmux pane until the rows show.
 """
 from __future__ import annotations
@@ -34,7 +36,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-AIMS = {"first_paint_s": 1.0, "filter_ms": 100.0, "peak_rss_mb": 300.0}
+AIMS = {"first_paint_s": 0.5, "filter_ms": 50.0, "sort_ms": 100.0, "peak_rss_mb": 200.0}
 
 
 # --------------------------------------------------------------------------- the store
@@ -128,6 +130,7 @@ from tradedash.tui.config import Config
 
 marks = {}
 filter_ms = []
+sort_ms = []
 
 
 class BenchApp(TradedashApp):
@@ -138,6 +141,11 @@ class BenchApp(TradedashApp):
     def _loaded(self, dataset):
         super()._loaded(dataset)
         self.call_after_refresh(lambda: marks.setdefault("data_painted", time.perf_counter() - T0))
+
+    def _refilter(self):
+        start = time.perf_counter()
+        super()._refilter()
+        self.call_after_refresh(lambda: sort_ms.append((time.perf_counter() - start) * 1000))
 
     def on_input_changed(self, event):
         start = time.perf_counter()
@@ -162,11 +170,20 @@ async def main(db):
             while len(filter_ms) == before:
                 await pilot.pause(0.005)
         shown = len(app.table.rows)
+        await pilot.press("escape")
+        while app.checked is None:
+            await pilot.pause(0.01)
+        for key in ("right_square_bracket", "left_square_bracket", "o", "o", "right_square_bracket", "o", "o"):
+            before = len(sort_ms)
+            await pilot.press(key)
+            while len(sort_ms) == before:
+                await pilot.pause(0.005)
     store.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({
         "first_paint_s": marks["first_paint"], "data_painted_s": marks["data_painted"],
         "filter_ms": statistics.median(filter_ms), "filter_ms_max": max(filter_ms),
+        "sort_ms": statistics.median(sort_ms), "sort_ms_max": max(sort_ms),
         "peak_rss_mb": peak, "series": series, "rows": rows, "rows_after_last_filter": shown,
     }))
 
@@ -221,16 +238,17 @@ def main() -> int:
     runs = [measure(db) for _ in range(3)]
     result = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
     print(f"store: {db} ({args.facts} facts, {int(result['series'])} series)")
-    print(f"first paint     {result['first_paint_s'] * 1000:7.0f} ms   (aim < {AIMS['first_paint_s'] * 1000:.0f} ms)")
+    print(f"first paint     {result['first_paint_s'] * 1000:7.0f} ms   (aim <= {AIMS['first_paint_s'] * 1000:.0f} ms)")
     print(f"data painted    {result['data_painted_s'] * 1000:7.0f} ms   (every series loaded and shown)")
     print(f"filter -> table {result['filter_ms']:7.1f} ms   (median; worst {result['filter_ms_max']:.1f} ms; "
-          f"aim < {AIMS['filter_ms']:.0f} ms)")
-    print(f"peak memory     {result['peak_rss_mb']:7.0f} MB   (aim < {AIMS['peak_rss_mb']:.0f} MB)")
+          f"aim <= {AIMS['filter_ms']:.0f} ms)")
+    print(f"sort -> table   {result['sort_ms']:7.1f} ms   (median over 7 keys; worst {result['sort_ms_max']:.1f} ms; "
+          f"aim <= {AIMS['sort_ms']:.0f} ms)")
+    print(f"peak memory     {result['peak_rss_mb']:7.0f} MB   (aim <= {AIMS['peak_rss_mb']:.0f} MB)")
     if args.tmux:
         seconds = measure_tmux(db)
         print(f"tmux launch->rows {seconds * 1000:5.0f} ms" if seconds else "tmux launch->rows: not measured")
-    ok = (result["first_paint_s"] < AIMS["first_paint_s"] and result["filter_ms"] < AIMS["filter_ms"]
-          and result["peak_rss_mb"] < AIMS["peak_rss_mb"])
+    ok = all(result[key] <= aim for key, aim in AIMS.items())
     print("all aims met" if ok else "some aims missed")
     return 0 if ok else 1
 
