@@ -1,17 +1,23 @@
-"""Pilot tests of the dashboard at any terminal size (80x24 to 200x50)."""
+"""Pilot tests of the dashboard at any terminal size (80x24 to 200x50), and of what must hold
+however it is used: the cursor in sight after a filter is cleared, each palette entry once, and
+nothing raised by a callback that arrives after quitting."""
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tradedash.extract.store import StoreError
 from tradedash.tui.app import TradedashApp
 from tradedash.tui.detail import DetailPane
 from tradedash.tui.region_tree import RegionTree
 from tradedash.tui.screens import DetailScreen
+from tradedash.tui.series_table import SeriesTable
 
+from .dashboard_data import wait_loaded
 from .test_app import current, db, drive, make_app, plain, table_lines
 
 __all__ = ["db"]  # the fixture, shared with test_app
@@ -24,6 +30,12 @@ def footer_keys(app: TradedashApp) -> list[Widget]:
 
 def footer_text(app: TradedashApp) -> str:
     return " ".join(f"{key.key_display} {key.description}" for key in footer_keys(app))  # type: ignore[attr-defined]
+
+
+def in_sight(app: TradedashApp) -> bool:
+    table = app.table
+    top = round(table.scroll_offset.y)
+    return top <= table.cursor < top + table.scrollable_content_region.height - 1  # less the header line
 
 
 def test_at_80x24_the_table_takes_the_width_and_enter_opens_the_detail_full_screen(db: Path) -> None:
@@ -91,3 +103,48 @@ def test_a_resize_lays_the_panes_out_again_and_refits_the_footer(db: Path) -> No
         assert "e Export" in footer_text(app) and all(key.region.right <= 120 for key in footer_keys(app))
 
     drive(app, scenario, size=(200, 50))
+
+
+def test_the_cursor_stays_in_sight_when_a_filter_is_cleared(db: Path) -> None:
+    """A filter that fits in the table has no scrollbar; clearing it must still scroll to the cursor."""
+    app = make_app(db)
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("G", "p", "enter")  # latest only: fewer rows than the table holds
+        assert len(app.table.rows) < 15
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app.table.rows) == 18 and app.table.cursor == 17 and in_sight(app)
+        await pilot.press("r", *"长三角", "enter", "escape")
+        await pilot.pause()
+        assert current(app) == ("长三角", "进出口") and in_sight(app)
+
+    drive(app, scenario, size=(80, 34))
+
+
+def test_the_palette_lists_each_action_once(db: Path) -> None:
+    app = make_app(db)
+
+    async def scenario(pilot: Pilot) -> None:
+        commands = list(app.get_system_commands(app.screen))
+        assert [c.title for c in commands if c.callback == app.action_quit] == ["Quit tradedash"]
+        assert len({c.callback for c in commands}) == len(commands)
+        assert any(c.title == "Show or hide the region tree (hidden by default under 110 columns)" for c in commands)
+
+    drive(app, scenario)
+
+
+def test_callbacks_after_quitting_do_nothing(db: Path) -> None:
+    """A highlight, the store watch or a failure can arrive after q has taken the widgets down."""
+    app = make_app(db)
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_loaded(pilot)
+            row = app.table.current_row
+            await pilot.press("q")
+        app.on_series_table_highlighted(SeriesTable.Highlighted(row))
+        app.store_failed(StoreError("gone"))
+        app.store.close()
+
+    asyncio.run(run())

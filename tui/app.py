@@ -54,7 +54,7 @@ from ..extract.render import fact_value, facts_csv, facts_json, markdown_table, 
 from ..extract.series import Row, Rows, Series, SeriesKey, as_fact
 from ..extract.series_load import facts_for_rows, load_series, region_counts, sources
 from ..extract.store import Store, StoredFact, StoreError
-from .bindings import VERBS, bindings
+from .bindings import VERBS, bindings, keys_for
 from .breakdowns import BreakdownScreen
 from .clipboard import Clipboard, CopyReport
 from .config import Config, load_config
@@ -206,6 +206,13 @@ class TradedashApp(App[int]):
     def table(self) -> SeriesTable:
         return self.query_one(SeriesTable)
 
+    @property
+    def _quitting(self) -> bool:
+        """Whether quitting has begun. The widgets are then being taken down, yet a highlight, a
+        worker's result or the store watch can still arrive, and querying a widget would raise
+        NoMatches: those callbacks return early. Textual detaches every node once told to exit."""
+        return not any(table.is_attached for table in self.query(SeriesTable))
+
     def on_mount(self) -> None:
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
@@ -233,7 +240,7 @@ class TradedashApp(App[int]):
     def store_failed(self, error: StoreError) -> None:
         """The store changed under the dashboard or is damaged: say so once, keep what is on
         screen, and offer a reload (ctrl+r). Never a traceback."""
-        if self._store_broken:
+        if self._store_broken or self._quitting:
             return
         self._store_broken = True
         self.status = "store unavailable · ctrl+r reloads"
@@ -406,6 +413,8 @@ class TradedashApp(App[int]):
         self.set_filters(self.filters)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if self._quitting:
+            return
         if event.worker.name == "check":
             if event.state == WorkerState.SUCCESS and event.worker.result is not None:
                 self._checked(event.worker.result)
@@ -525,6 +534,8 @@ class TradedashApp(App[int]):
 
     def _show_detail(self, row: Row | None) -> None:
         """Fill every detail pane: the dashboard's, and the full-screen one over it (DetailScreen)."""
+        if self._quitting:
+            return
         try:
             ids = row.fact_ids if row is not None else ()
             stand_ins = self.checked.stand_ins if self.checked else {}
@@ -654,16 +665,19 @@ class TradedashApp(App[int]):
         self.push_screen(HelpScreen(dict(self.config.keymap), lambda key: self.get_key_display(Binding(key, ""))))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        keymap = self.config.keymap
+        """Textual's commands, less those that run one of our verbs (its Quit is q), then every verb
+        under its own words: each action is listed once."""
+        ours = []
         for verb in VERBS:
             if not verb.palette:
                 continue
             target = self if verb.scope == "app" else self.table
             callback = getattr(target, f"action_{verb.action}", None)
             if callback is not None:
-                keys = keymap.get(verb.id, verb.keys)
-                yield SystemCommand(verb.help, f"{keys} · {verb.id}", callback)
+                ours.append(SystemCommand(verb.help, f"{keys_for(verb, self.config.keymap)} · {verb.id}", callback))
+        actions = {command.callback for command in ours}
+        yield from (command for command in super().get_system_commands(screen) if command.callback not in actions)
+        yield from ours
 
 
 def export_text(path: Path, facts: Sequence[StoredFact]) -> str:

@@ -176,7 +176,10 @@ class SeriesTable(ScrollView, can_focus=True):
             top = self.cursor
         elif self.cursor >= top + visible:
             top = self.cursor - visible + 1
-        self.scroll_to(y=top, animate=False, immediate=True)
+        # force: rows that fitted had no scrollbar, and until the next layout gives one, Textual
+        # refuses to scroll: clearing a filter would leave the cursor out of sight. The scroll is
+        # still bounded by the rows (max_scroll_y).
+        self.scroll_to(y=top, animate=False, immediate=True, force=True)
 
     # -- events ------------------------------------------------------------
 
