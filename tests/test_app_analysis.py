@@ -5,7 +5,6 @@ them), so the breakdowns carry the measure and breakdown the extractor gives.
 """
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -16,8 +15,7 @@ from tradedash.extract.store import Store
 from tradedash.tui.breakdowns import BreakdownScreen
 
 from .conftest import article
-from .dashboard_data import wait_loaded
-from .test_app import SIZE, make_app, plain, table_lines
+from .test_app import drive, make_app, plain, table_lines
 
 ARTICLES = {
     "gd-2022.md": ("广东外贸", "2022-07-20", "<p>2022年1-6月，广东省进出口40000亿元，同比增长5%。其中，一般贸易进出口22000亿元，"
@@ -41,18 +39,17 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-def drive(app, scenario) -> None:  # type: ignore[no-untyped-def]
-    async def run() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await wait_loaded(pilot)
-            await scenario(pilot)
-        app.store.close()
-
-    asyncio.run(run())
-
-
 def header(app) -> str:  # type: ignore[no-untyped-def]
     return plain(app.query_one("#header", Static))
+
+
+async def opened_breakdowns(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Until the breakdown view is up: its facts are read in a worker."""
+    for _ in range(100):
+        if isinstance(pilot.app.screen, BreakdownScreen):
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the breakdown view did not open")
 
 
 def _go_to(app, text: str) -> int:  # type: ignore[no-untyped-def]
@@ -66,10 +63,7 @@ def test_b_on_a_headline_row_lists_its_breakdowns_by_dimension_with_shares(db: P
         await pilot.press("slash", *"广东", "enter", "p", *"2022年1-6月", "enter")
         at = _go_to(app, "40,000亿元")
         await pilot.press(*["j"] * at, "b")
-        for _ in range(50):
-            if isinstance(app.screen, BreakdownScreen):
-                break
-            await pilot.pause(0.05)
+        await opened_breakdowns(pilot)
         screen = app.screen
         assert isinstance(screen, BreakdownScreen)
         title = str(screen.query_one(".dialog-title", Label).render())
@@ -100,10 +94,7 @@ def test_breakdowns_follow_the_unit_shown(db: Path) -> None:
         await pilot.press("slash", *"广东", "enter", "p", *"2022年1-6月", "enter", "u", "u", "u")
         at = _go_to(app, "亿美元")
         await pilot.press(*["j"] * at, "b")
-        for _ in range(50):
-            if isinstance(app.screen, BreakdownScreen):
-                break
-            await pilot.pause(0.05)
+        await opened_breakdowns(pilot)
         table = app.screen.query_one(DataTable)
         lines = [table.render_line(y).text for y in range(1, table.row_count + 1)]
         assert "≈3,270.8亿美元" in lines[1]  # 22000亿元 / 6.7261, the 2022 average
