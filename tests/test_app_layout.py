@@ -145,6 +145,7 @@ def test_callbacks_after_quitting_do_nothing(db: Path) -> None:
             await pilot.press("q")
         app.on_series_table_highlighted(SeriesTable.Highlighted(row))
         app.store_failed(StoreError("gone"))
+        app.store_changed()
         app.store.close()
 
     asyncio.run(run())

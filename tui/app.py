@@ -54,6 +54,7 @@ from ..extract.render import fact_value, facts_csv, facts_json, markdown_table, 
 from ..extract.series import Row, Rows, Series, SeriesKey, as_fact
 from ..extract.series_load import facts_for_rows, load_series, region_counts, sources
 from ..extract.store import Store, StoredFact, StoreError
+from ..extract.store_watch import StoreWatch
 from .bindings import VERBS, bindings, keys_for
 from .breakdowns import BreakdownScreen
 from .clipboard import Clipboard, CopyReport
@@ -177,6 +178,10 @@ class TradedashApp(App[int]):
         self.status = ""
         self._store_broken = False
         """Whether the store failed under the dashboard (said once, until a reload)."""
+        self._watch: StoreWatch | None = None
+        """Whether another connection (an ingest) committed to the store since it was read."""
+        self._change_said = False
+        """Whether that was said (once, until a reload)."""
         self.checked: Checked | None = None
         self.warnings_only = False
         self.sort: Sort | None = None
@@ -233,9 +238,30 @@ class TradedashApp(App[int]):
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _check_store(self) -> None:
+        """Off the UI thread (a stat and a pragma, either of which can wait on a busy disk): another
+        file at the store's path, or another connection's commit to it (tradedash ingest)."""
         if self.store.replaced():
             self.call_from_thread(self.store_failed, StoreError(f"{shown(self.store.path)}: the file was replaced "
                                                                 "or removed while the dashboard was open"))
+            return
+        watch = self._watch  # once: a reload replaces it from another thread
+        try:
+            changed = watch is not None and watch.changed()
+        except StoreError as exc:
+            self.call_from_thread(self.store_failed, exc)
+            return
+        if changed:
+            self.call_from_thread(self.store_changed)
+
+    def store_changed(self) -> None:
+        """Another process wrote to the store: say so once and keep what is on screen; ctrl+r reads
+        it again (the dashboard never rereads on its own, under an analyst's cursor and marks)."""
+        if self._change_said or self._store_broken or self._quitting:
+            return
+        self._change_said = True
+        self.status = "store changed · ctrl+r reloads"
+        self._update_header()
+        self.notify("The store changed (another tradedash ingest?): ctrl+r reloads", title="store", timeout=30)
 
     def store_failed(self, error: StoreError) -> None:
         """The store changed under the dashboard or is damaged: say so once, keep what is on
@@ -267,20 +293,39 @@ class TradedashApp(App[int]):
         """Open the store's path afresh (the file may have been replaced) and read it again. The
         stale connection closes first: two connections of one process on one file share its
         locks, and a stale one would make the fresh one fail."""
+        self._close_watch()
         self.store.close()
         self.store = open_store(self.store.path)
         self._store_broken = False
         return self._read_dataset()
 
     def _read_dataset(self) -> Dataset:
+        """The store as one state, though an ingest may commit while it is read: a read that the
+        store's version moved under is read again (three tries; after that the watch reports the
+        change). The header's fact count is the region tree's total, so the two always agree."""
         try:
             lookup: RegionLookup = GazetteerLookup()
         except Exception:  # a broken gazetteer must not keep the store from showing
             lookup = PrefixLookup()
-        series = load_series(self.store, place_by(lookup))
-        regions = region_tree(region_counts(self.store), lookup)
-        documents, facts = self.store.counts()
-        return Dataset(series, regions, period_choices(series), documents, facts)
+        self._close_watch()
+        self._watch = watch = StoreWatch(self.store.path)
+        for _ in range(3):
+            version = watch.version()
+            series = load_series(self.store, place_by(lookup))
+            regions = region_tree(region_counts(self.store), lookup)
+            documents, _ = self.store.counts()
+            if watch.version() == version:
+                break
+        watch.shown = version
+        return Dataset(series, regions, period_choices(series), documents, regions.total)
+
+    def _close_watch(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
+
+    def on_unmount(self) -> None:
+        self._close_watch()
 
     @work(thread=True, exclusive=True, group="check", name="check", exit_on_error=False)
     def _check(self) -> Checked:
@@ -436,6 +481,7 @@ class TradedashApp(App[int]):
         self.dataset = dataset
         self._filtered = False
         self.status = ""
+        self._change_said = False
         self.query_one(RegionTree).set_regions(dataset.regions)
         filters = self.filters
         if self.pending_region:
