@@ -8,6 +8,7 @@ demo store (extract/demo.py) under a banner instead (``dashboard_app``).
 """
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -26,7 +27,7 @@ from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
     from ..extract.checks import CheckWarning
-from ..extract.amounts import amount_in, next_unit
+from ..extract.amounts import AmountUnit, amount_in, next_unit
 from ..extract.breakdowns import Whole, breakdown_lines
 from ..extract.clean import shown
 from ..extract.derived import beside
@@ -478,7 +479,11 @@ class TradedashApp(App[int]):
             self.notify(reason, title="tradedash", severity="error", timeout=30)
 
     def _loaded(self, dataset: Dataset) -> None:
+        gc.unfreeze()  # the last dataset's objects may be collected now
         self.dataset = dataset
+        # A store's series are hundreds of thousands of objects that live until the next load:
+        # frozen, the collector stops scanning them on every allocation burst (a filter, a sort).
+        gc.freeze()
         self._filtered = False
         self.status = ""
         self._change_said = False
@@ -689,14 +694,14 @@ class TradedashApp(App[int]):
 
     def export(self, path: Path) -> None:
         rows = self.table.chosen_rows()
-        self._write_export(path, rows)
+        self._write_export(path, rows, self.table.unit)
 
     @work(thread=True, group="export", exit_on_error=False)
-    def _write_export(self, path: Path, rows: list[Row]) -> None:
+    def _write_export(self, path: Path, rows: list[Row], unit: AmountUnit | None = None) -> None:
         """Off the UI thread: the facts' query and the file write wait on disks."""
         try:
             facts = facts_for_rows(self.store, rows, self.checked.stand_ins if self.checked else {})
-            write_atomically(path, export_text(path, facts), protected=[self.store.path])
+            write_atomically(path, export_text(path, facts, unit), protected=[self.store.path])
         except ExportError as exc:
             self.call_from_thread(self.notify, str(exc), title="export", severity="error", timeout=15)
             return
@@ -726,15 +731,16 @@ class TradedashApp(App[int]):
         yield from ours
 
 
-def export_text(path: Path, facts: Sequence[StoredFact]) -> str:
+def export_text(path: Path, facts: Sequence[StoredFact], unit: AmountUnit | None = None) -> str:
+    """The facts in the file's format, amounts in the unit the table shows."""
     suffix = export_format(path)  # an unknown extension is refused, not written as Markdown
     if suffix in (".tsv", ".txt"):
-        return tsv_table(facts)
+        return tsv_table(facts, unit)
     if suffix == ".csv":
-        return facts_csv(facts)
+        return facts_csv(facts, unit)
     if suffix == ".json":
-        return facts_json(facts)
-    return markdown_table(facts)
+        return facts_json(facts, unit=unit)
+    return markdown_table(facts, unit)
 
 
 def display_path(path: Path) -> str:
