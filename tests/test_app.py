@@ -92,7 +92,7 @@ def test_first_screen_shows_counts_rows_and_the_detail(db: Path) -> None:
         assert "21,076.8亿元" in next(line for line in lines if "2022年1-7月" in line and "进出口 " in line)
         assert any("≠ 2 figures" in line and "2021年" in line for line in lines)
         assert any("8.2亿美元" in line and "+15.3%" in line and "51.6%" in line for line in lines)
-        assert any("2022年1-6月累计" in line for line in lines)
+        assert any("2022年1-6月" in line and "17,643.3亿元" in line for line in lines)  # as a copy says it
         assert "北京市 · 出口" in plain(app.query_one("#series-title", Static))
         assert app.focused is app.query_one(SeriesTable)
 
@@ -287,14 +287,16 @@ def test_space_marks_and_y_copies_the_marked_rows_as_markdown(db: Path) -> None:
             "| 地区 | 指标 | 时期 | 数值 | 同比 | 占比 | 来源 |\n"
             "|---|---|---|---|---|---|---|\n"
             "| 北京市 | 出口 | 2022年1-7月 | 3,411.2亿元 | +7.4% |  | 北京地区1-7月进出口2.1万亿元（2022-08-20） |\n"
+            "| 北京市 | 进出口 | 2020年1-7月 | 13,437.3亿元 | -19.5% |  | 北京地区前7个月进出口1.34万亿元（2020-08-20） |\n"
+            "| 北京市 | 进出口 | 2021年1-7月 | 17,188.5亿元 | +27.9% |  | 北京地区1-7月外贸增长27.9%（2021-08-20） |\n"
             "| 北京市 | 进出口 | 2022年1-7月 | 21,076.8亿元 | +22.6% |  | 北京地区1-7月进出口2.1万亿元（2022-08-20） |\n"
-        )
+        )  # a row stands for its series: every point of 进出口 1-7月
         assert isinstance(app.screen, CopiedScreen)  # OSC 52 alone confirms nothing: show the text
         assert any("sent to the terminal (OSC 52)" in n and "copied" not in n.split(":", 1)[1] for n in notes(app))
         await pilot.press("escape", "Y")
-        assert app.clipboard.startswith("地区\t指标\t时期\t数值") and app.clipboard.count("\n") == 3
+        assert app.clipboard.startswith("地区\t指标\t时期\t数值") and app.clipboard.count("\n") == 5
         await pilot.press("escape", "U", "y")
-        assert app.clipboard.count("\n") == 3  # no marks: the current row only, header + rule + 1
+        assert app.clipboard.count("\n") == 4  # no marks: the current row only (1-6月累计: 一季度 and 上半年)
 
     drive(app, scenario)
 
@@ -305,7 +307,7 @@ def test_a_conflicting_row_copies_every_figure_with_its_source(db: Path) -> None
     async def scenario(pilot) -> None:
         await pilot.press("j", "y")
         lines = app.clipboard.splitlines()[2:]
-        assert [line.split(" | ")[3] for line in lines] == ["30,438.4亿元", "3.04万亿元"]
+        assert [line.split(" | ")[3] for line in lines] == ["23,215.9亿元", "30,438.4亿元", "3.04万亿元"]  # 2020, 2021 ≠
 
     drive(app, scenario)
 
@@ -369,7 +371,7 @@ def test_export_writes_the_marked_rows_to_a_file(db: Path, tmp_path: Path) -> No
         assert isinstance(app.screen, ExportScreen)
         await pilot.press("enter")
         written = (tmp_path / "tradedash-export.md").read_text(encoding="utf-8")
-        assert written.count("\n") == 5 and written.startswith("| 地区 |")  # 出口, and both 2021 figures
+        assert written.count("\n") == 6 and written.startswith("| 地区 |")  # 出口; 2020 and both 2021 figures
         await pilot.press("e", "enter")
         assert isinstance(app.screen, ExportScreen)  # exists: asks again
         await pilot.press("enter")
@@ -379,6 +381,12 @@ def test_export_writes_the_marked_rows_to_a_file(db: Path, tmp_path: Path) -> No
         app.screen.query_one(Input).value = str(box_path)
         await pilot.press("enter")
         assert box_path.read_text(encoding="utf-8").startswith("地区\t指标")
+        await pilot.press("u", "u", "u", "e")  # in 亿美元: the file says what the table shows
+        dollars = tmp_path / "dollars.md"
+        app.screen.query_one(Input).value = str(dollars)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        assert "| 北京市 | 出口 | 2022年1-7月 | ≈507.2亿美元 |" in dollars.read_text(encoding="utf-8")
 
     drive(app, scenario)
 
@@ -457,7 +465,7 @@ def test_rows_in_a_check_warning_are_marked_and_bang_shows_only_them(db: Path) -
         warned = [line for line in table_lines(app) if line.lstrip().startswith("⚠")]
         assert len(warned) == 4, table_lines(app)
         assert all("北京市" in line and "进出口" in line for line in warned)
-        assert {line.split()[3] for line in warned} == {"2022年1-7月", "2022年1-6月累计", "2022年7月"}
+        assert {line.split()[3] for line in warned} == {"2022年1-7月", "2022年1-6月", "2022年7月"}
         await pilot.press("exclamation_mark")
         assert len(app.table.rows) == 4
         assert "⚠ only rows with the 1 check warning" in plain(app.query_one("#header", Static))
@@ -495,7 +503,7 @@ def test_a_derived_month_is_drawn_apart_explained_and_copied_as_推算(db: Path)
         assert "北京地区1-7月进出口2.1万亿元" in body and "北京上半年外贸进出口1.76万亿元" in body  # both inputs
         await pilot.press("y")
         [row] = app.clipboard.splitlines()[2:]
-        assert row.startswith("| 北京市 | 进出口 | 2022年7月 | 推算 3,433.5亿元 |"), row
+        assert row.startswith("| 北京市 | 进出口 | 2022年7月 推算 | 推算 3,433.5亿元 |"), row
         assert "推算：2022年1-7月 21076.8亿元 - 2022年1-6月 17643.3亿元" in row
 
     drive(app, scenario)

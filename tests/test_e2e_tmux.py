@@ -148,3 +148,44 @@ def test_first_launch_on_no_store_shows_the_demo_and_creates_no_store(tmux: Tmux
         time.sleep(0.1)
     assert not db.exists() and not db.parent.exists()
     assert [p.name.startswith("demo-") for p in (tmp_path / "cache" / "tradedash").iterdir()] == [True]
+
+
+def test_at_80x24_filter_a_breakdown_in_dollars_and_copy_it(tmux: Tmux, tmp_path: Path) -> None:
+    """The analyst's question at the smallest terminal: what makes up 广东省's trade in 2022年1-6月,
+    in 亿美元? Keys only: d (headline rows), /广东, u u u (亿美元), b (the breakdowns), y (copy)."""
+    from .conftest import article
+    from .test_app_analysis import ARTICLES
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, (title, date, body) in ARTICLES.items():
+        (folder / name).write_text(article(body, title=title, date=date), encoding="utf-8")
+    db = tmp_path / "store.sqlite3"
+    subprocess.run([str(EXE), "--db", str(db), "ingest", str(folder)], check=True, capture_output=True, timeout=120)
+    env = {"TRADEDASH_DB": str(db), "TRADEDASH_CONFIG": str(tmp_path / "none.toml"), "TERM": "xterm-256color"}
+    command = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    command = f"cd {shlex.quote(str(tmp_path))} && env -u NO_COLOR -u COLUMNS -u LINES {command} {shlex.quote(str(EXE))}"
+    tmux("-f", "/dev/null", "new-session", "-d", "-s", "dash", "-x", "80", "-y", "24", command)
+    tmux("set-option", "-g", "escape-time", "0")
+
+    tmux.wait_for(lambda s: "广东省" in s and "亿元" in s, "the first screen")
+    tmux.keys("d")
+    tmux.wait_for(lambda s: "维度 总量" in s, "headline rows only")
+    tmux.keys("/")
+    tmux.wait_for(lambda s: "words that each match" in s, "the filter box")
+    tmux.text("广东")
+    tmux.wait_for(lambda s: "文本 “广东”" in s and "40,000亿元" in s, "the filter")
+    tmux.keys("Enter")
+    time.sleep(0.3)
+    tmux.keys("u", "u", "u")
+    screen = tmux.wait_for(lambda s: "单位 亿美元" in s and "≈5,947.0亿美元" in s, "amounts in 亿美元")  # 40000 / 6.7261
+    tmux.keys("b")
+    screen = tmux.wait_for(lambda s: "what makes it up" in s and "一般贸易" in s, "the breakdown view")
+    assert "≈3,270.8亿美元" in screen and "贸易方式" in screen
+    tmux.keys("y")
+    tmux.wait_for(lambda s: "tmux buffer" in s, "the copy notification")
+    copied = tmux("show-buffer").splitlines()
+    assert copied[0] == "| 地区 | 指标 | 时期 | 数值 | 同比 | 占比 | 来源 |"
+    assert "| 广东省 | 一般贸易进出口 | 2022年1-6月 | ≈3,270.8亿美元 | +8% |" in copied[3]
+    assert len(copied) == 2 + 5  # 东盟; 一般贸易, 加工贸易; 民营企业, 外商投资企业
+    tmux.keys("Escape", "q")

@@ -47,6 +47,9 @@ COLUMNS: tuple[Column, ...] = (
 #: Left out, in this order, while the table is narrower than its columns (80 columns, or the region
 #: tree beside it): what a row is and its figure (地区, 指标, 时期, 数值, 同比) stay in view.
 DROP_ORDER = ("sources", "trend", "share")
+#: Cells the region and metric get beyond their minimum before a column is left out: at 80
+#: columns 地区 and 指标 read 江苏省苏州市 and 货物进出口… rather than keep the 趋势 glyphs.
+FLEX_ROOM = 6
 
 
 def widths(total: int) -> tuple[int, ...]:
@@ -54,7 +57,7 @@ def widths(total: int) -> tuple[int, ...]:
     Where even the fixed widths do not fit, columns are left out (0 wide) in ``DROP_ORDER``."""
     shown = list(COLUMNS)
     for key in DROP_ORDER:
-        if sum(c.width for c in shown) + GAP * (len(shown) - 1) <= total:
+        if sum(c.width for c in shown) + GAP * (len(shown) - 1) + FLEX_ROOM <= total:
             break
         shown = [c for c in shown if c.key != key]
     fixed = sum(c.width for c in shown) + GAP * (len(shown) - 1)
