@@ -20,6 +20,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,19 +67,28 @@ def run(args: list[str], tmp: Path, *, deadline: float = 60, code: str | None = 
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment, cwd=tmp,
                                preexec_fn=lambda: _limits(3 << 30, int(deadline) + 30, file_size))
-    try:
-        out, err = process.communicate(timeout=deadline)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
-        pytest.fail(f"{args or code!r} still running after {deadline} s")
-    # communicate() reaped the child; its resource use (and that of the workers it waited for)
-    # is in RUSAGE_CHILDREN, which only grows: the largest child so far is the bound we check.
-    import resource
-
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return Run(process.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
-               time.perf_counter() - start, peak)
+    streams: dict[str, bytes] = {}
+    pumps = [threading.Thread(target=lambda name=name, pipe=pipe: streams.__setitem__(name, pipe.read()))
+             for name, pipe in (("out", process.stdout), ("err", process.stderr))]
+    for pump in pumps:
+        pump.start()
+    # wait4, not communicate(): its rusage is this child's (and the workers it waited for) alone.
+    # RUSAGE_CHILDREN would also count every child before it, and a worker forked from a test
+    # process that has grown shows the parent's pages as its own.
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() - start > deadline:
+            process.kill()
+            os.wait4(process.pid, 0)
+            pytest.fail(f"{args or code!r} still running after {deadline} s")
+        time.sleep(0.02)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    for pump in pumps:
+        pump.join()
+    return Run(process.returncode, streams["out"].decode("utf-8", "replace"), streams["err"].decode("utf-8", "replace"),
+               time.perf_counter() - start, usage.ru_maxrss / 1024)
 
 
 def write(path: Path, text: str | bytes) -> Path:
