@@ -124,14 +124,20 @@ def connect(path: Path, *, readonly: bool, create: bool = True) -> sqlite3.Conne
             conn.execute("BEGIN IMMEDIATE")
             try:
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
+                before = _schema_objects(conn)
                 for since, script in ((1, _FROM_VERSION_1), (2, _FROM_VERSION_2)):
                     if 0 < version <= since:
                         for statement in _statements(script):
                             conn.execute(statement)
                 for statement in _statements(SCHEMA):
                     conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                conn.execute("COMMIT")
+                if version == SCHEMA_VERSION and _schema_objects(conn) == before:
+                    # Nothing to change: no commit, so a dashboard watching the store's
+                    # data_version is not told that another process wrote to it.
+                    conn.rollback()
+                else:
+                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    conn.execute("COMMIT")
             except BaseException:
                 conn.rollback()
                 raise
@@ -140,6 +146,10 @@ def connect(path: Path, *, readonly: bool, create: bool = True) -> sqlite3.Conne
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{shown(path)}: not a usable tradedash database ({exc})") from None
     return conn
+
+
+def _schema_objects(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    return {(row[0], row[1]) for row in conn.execute("SELECT type, name FROM sqlite_master")}
 
 
 def _statements(script: str) -> list[str]:

@@ -41,6 +41,9 @@ def test_the_watch_sees_other_connections_commits_and_not_reads(tmp_path: Path) 
     with Store(db, readonly=True) as reader:  # tradedash facts, docs, check
         reader.counts()
         assert not watch.changed()
+    with Store(db) as writer:  # a second dashboard, or an ingest that stores nothing: nothing committed
+        writer.counts()
+        assert not watch.changed()
     save(db, ZHEJIANG)
     assert watch.changed()
     watch.shown = watch.version()  # what a reload does once it has read the new state
