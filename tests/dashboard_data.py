@@ -185,3 +185,10 @@ async def wait_loaded(pilot, timeout: float = 20.0) -> None:
         await pilot.pause(0.01)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def settled(pilot) -> None:
+    """Until the detail pane's sources are read (a worker) and on screen."""
+    for worker in [w for w in pilot.app.workers if w.group in ("sources", "breakdowns", "find")]:
+        await worker.wait()
+    await pilot.pause()

@@ -26,7 +26,7 @@ from tradedash.tui.screens import (
 )
 from tradedash.tui.series_table import SeriesTable
 
-from .dashboard_data import build_store, wait_loaded
+from .dashboard_data import build_store, settled, wait_loaded
 from .test_demo import SAMPLE_ARTICLES
 
 SIZE = (120, 40)
@@ -61,6 +61,12 @@ def plain(widget: Static) -> str:
     if isinstance(content, Group):
         return "\n".join(r.plain for r in content.renderables if isinstance(r, Text))
     return str(content)
+
+
+async def sources_body(pilot) -> str:  # type: ignore[no-untyped-def]
+    """The source pane's text once its worker has read the sources."""
+    await settled(pilot)
+    return plain(pilot.app.query_one("#sources-body", Static))
 
 
 def table_lines(app: TradedashApp) -> list[str]:
@@ -158,7 +164,7 @@ def test_keys_move_the_cursor_and_the_detail_follows(db: Path) -> None:
         assert table.cursor == 2
         await pilot.press("k")
         assert table.cursor == 1 and current(app) == ("北京市", "进出口")
-        assert "2 figures differ for 2021年" in plain(app.query_one("#sources-body", Static))
+        assert "2 figures differ for 2021年" in await sources_body(pilot)
         await pilot.press("G")
         assert table.cursor == len(table.rows) - 1 and current(app) == (None, "一般贸易进出口")
         await pilot.press("g")
@@ -328,6 +334,7 @@ def test_article_markup_and_escapes_show_literally(db: Path) -> None:
     app = make_app(db, region="上海")
 
     async def scenario(pilot) -> None:
+        await settled(pilot)
         body = app.query_one("#sources-body", Static).content
         assert isinstance(body, Group)
         title, paragraph = body.renderables[0], body.renderables[1]
@@ -433,12 +440,12 @@ def test_u_cycles_the_amounts_through_yi_yuan_wanyi_and_dollars_and_copies_what_
         assert "≈507.2亿美元" in line_of("出口 ")  # 3,411.2亿元 / 6.7261 (2022)
         assert "8.2亿美元" in line_of("朝阳区") and "≈" not in line_of("朝阳区")  # dollars already
         assert "3.34万亿元" in line_of("上海市")  # no 2025 rate: as published
-        body = plain(app.query_one("#sources-body", Static))
+        body = await sources_body(pilot)
         assert "≈507.2亿美元: 3411.2亿元 converted at 6.7261 CNY per USD, the 2022 annual average" in body
         await pilot.press("y")
         assert "| 北京市 | 出口 | 2022年1-7月 | ≈507.2亿美元 | +7.4% |" in app.clipboard
         await pilot.press("escape", "slash", *"上海", "enter")
-        body = plain(app.query_one("#sources-body", Static))
+        body = await sources_body(pilot)
         assert "3.34万亿元: no CNY/USD rate for 2025 in data/rates.csv: shown as published." in body
         await pilot.press("u")
         assert "单位" not in plain(app.query_one("#header", Static)) and "3.34万亿元" in line_of("上海市")
@@ -469,7 +476,7 @@ def test_rows_in_a_check_warning_are_marked_and_bang_shows_only_them(db: Path) -
         await pilot.press("exclamation_mark")
         assert len(app.table.rows) == 4
         assert "⚠ only rows with the 1 check warning" in plain(app.query_one("#header", Static))
-        body = plain(app.query_one("#sources-body", Static))
+        body = await sources_body(pilot)
         assert "⚠ derived:" in body and "3263.5亿元 stated, but 21076.8亿元 - 17643.3亿元 = 3433.5亿元" in body
         assert "“7月当月，北京地区进出口3263.5亿元，增长19.8%。”" in body  # every figure's quote, both articles
         assert "上半年，北京地区进出口17643.3亿元" in body and "据北京海关统计，2022年1-7月" in body
@@ -484,7 +491,7 @@ def test_a_row_without_warnings_lists_none(db: Path) -> None:
 
     async def scenario(pilot) -> None:
         assert current(app) == ("北京市", "出口")
-        assert "⚠" not in plain(app.query_one("#sources-body", Static))
+        assert "⚠" not in await sources_body(pilot)
 
     drive(app, scenario)
 
@@ -498,7 +505,7 @@ def test_a_derived_month_is_drawn_apart_explained_and_copied_as_推算(db: Path)
         assert app.table.cursor == at
         line = table_lines(app)[1 + at]
         assert "2022年7月 推算" in line and "3,433.5亿元" in line and "⣤" in line and "▄" not in line
-        body = plain(app.query_one("#sources-body", Static))
+        body = await sources_body(pilot)
         assert "推算: the later cumulative figure below minus the earlier one" in body
         assert "北京地区1-7月进出口2.1万亿元" in body and "北京上半年外贸进出口1.76万亿元" in body  # both inputs
         await pilot.press("y")
@@ -782,7 +789,7 @@ def test_a_later_official_release_shows_as_revised(tmp_path: Path) -> None:
         await pilot.pause()
         lines = [line for line in table_lines(app) if "进口" in line]
         assert len(lines) == 1 and "2020年 revised" in lines[0] and "14.23万亿元" in lines[0] and "≠" not in lines[0], lines
-        detail = plain(app.query_one("#sources-body", Static))
+        detail = await sources_body(pilot)
         assert "Revised: the later official release (2021-01-14) gives 14.23万亿元, which supersedes 14.22万亿元" in detail
 
     drive(app, scenario)

@@ -17,7 +17,7 @@ from tradedash.tui.region_tree import RegionTree
 from tradedash.tui.screens import DetailScreen
 from tradedash.tui.series_table import SeriesTable
 
-from .dashboard_data import wait_loaded
+from .dashboard_data import settled, wait_loaded
 from .test_app import current, db, drive, make_app, plain, table_lines
 
 __all__ = ["db"]  # the fixture, shared with test_app
@@ -56,6 +56,7 @@ def test_at_80x24_the_table_takes_the_width_and_enter_opens_the_detail_full_scre
         await pilot.press("j", "enter")
         assert isinstance(app.screen, DetailScreen)
         assert plain(app.screen.query_one("#series-title", Static)).startswith("北京市 · 进出口")
+        await settled(pilot)
         assert "2 figures differ for 2021年" in plain(app.screen.query_one("#sources-body", Static))
         assert app.focused is app.screen.query_one("#sources-pane")
         assert footer_text(app) == "esc Back"

@@ -19,7 +19,7 @@ from tradedash.tui.clipboard import Clipboard
 from tradedash.tui.config import Config
 from tradedash.tui.region_tree import RegionTree
 
-from .dashboard_data import build_store, wait_loaded
+from .dashboard_data import build_store, settled, wait_loaded
 
 SIZE = (120, 40)
 
@@ -40,6 +40,7 @@ def steps(*keys: str, then: Callable[[Pilot], Awaitable[None]] | None = None) ->
         await pilot.press(*keys)
         if then is not None:
             await then(pilot)
+        await settled(pilot)
         for widget in pilot.app.screen.query("Input, TextArea"):
             assert isinstance(widget, (Input, TextArea))
             widget.cursor_blink = False

@@ -53,7 +53,7 @@ from ..extract.region_tree import (
 )
 from ..extract.render import fact_value, facts_csv, facts_json, markdown_table, tsv_table
 from ..extract.series import Row, Rows, Series, SeriesKey, as_fact
-from ..extract.series_load import facts_for_rows, load_series, region_counts, sources
+from ..extract.series_load import Source, facts_for_rows, load_series, region_counts, sources
 from ..extract.store import Store, StoredFact, StoreError
 from ..extract.store_watch import StoreWatch
 from .bindings import VERBS, bindings, keys_for
@@ -584,20 +584,40 @@ class TradedashApp(App[int]):
         self._show_detail(event.row)
 
     def _show_detail(self, row: Row | None) -> None:
-        """Fill every detail pane: the dashboard's, and the full-screen one over it (DetailScreen)."""
+        """Fill every detail pane (the dashboard's, and the full-screen one over it): at once
+        what is in memory, then the source paragraphs, read from the store in a worker."""
         if self._quitting:
             return
+        warnings = self.checked.about(row) if self.checked and row is not None else []
+        self._fill_detail(row, [], warnings, loading=row is not None)
+        if row is None:
+            return
+        stand_ins = self.checked.stand_ins if self.checked else {}
+        ids = [i for i in row.fact_ids if i > 0]
+        ids += [i for f in row.fact_ids if f in stand_ins for i in _inputs(stand_ins[f])]
+        self._read_sources(row, ids, warnings)
+
+    @work(thread=True, exclusive=True, group="sources", exit_on_error=False)
+    def _read_sources(self, row: Row, ids: list[int], warnings: list[CheckWarning]) -> None:
         try:
-            ids = row.fact_ids if row is not None else ()
-            stand_ins = self.checked.stand_ins if self.checked else {}
-            derived_from = [i for f in ids if f in stand_ins for i in _inputs(stand_ins[f])]
-            found = sources(self.store, [i for i in ids if i > 0] + derived_from) if row is not None else []
-            warnings = self.checked.about(row) if self.checked and row is not None else []
-            for screen in self.screen_stack:
-                for pane in screen.query(DetailPane):
-                    pane.show(row, found, warnings, self.table.unit)
+            found = sources(self.store, ids)
         except StoreError as exc:
-            self.store_failed(exc)
+            self.call_from_thread(self.store_failed, exc)
+            return
+        self.call_from_thread(self._sources_read, row, found, warnings)
+
+    def _sources_read(self, row: Row, found: list[Source], warnings: list[CheckWarning]) -> None:
+        current = self.table.current_row
+        if current is not None and current.series is row.series and current.at == row.at:  # not moved on since
+            self._fill_detail(row, found, warnings)
+
+    def _fill_detail(self, row: Row | None, found: list[Source], warnings: list[CheckWarning], *,
+                     loading: bool = False) -> None:
+        if self._quitting:
+            return
+        for screen in self.screen_stack:
+            for pane in screen.query(DetailPane):
+                pane.show(row, found, warnings, self.table.unit, loading=loading)
 
     async def on_series_table_opened(self, event: SeriesTable.Opened) -> None:
         """Enter: into the detail pane, or where the terminal is too short to show it under the

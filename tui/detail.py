@@ -51,7 +51,8 @@ class DetailPane(Horizontal):
         self.query_one("#sources-pane").border_title = "source"
 
     def show(self, row: Row | None, sources: Sequence[Source], warnings: Sequence[CheckWarning] = (),
-             unit: AmountUnit | None = None) -> None:
+             unit: AmountUnit | None = None, *, loading: bool = False) -> None:
+        """``loading``: the sources are still being read (in a worker); the pane says so."""
         title = self.query_one("#series-title", Static)
         spark = self.query_one("#series-spark", Sparkline)
         points = self.query_one("#series-points", Static)
@@ -68,7 +69,7 @@ class DetailPane(Horizontal):
         spark.data = values
         spark.display = len(values) >= 2  # one bar says nothing and fills the pane
         points.update(points_table(row, unit))
-        body.update(sources_text(row, sources, warnings, unit))
+        body.update(sources_text(row, sources, warnings, unit, loading=loading))
         self.query_one("#series-pane", DetailScroll).scroll_home(animate=False)
         self.query_one("#sources-pane", DetailScroll).scroll_home(animate=False)
 
@@ -131,7 +132,7 @@ def unit_note(row: Row, unit: AmountUnit | None) -> Text | None:
 
 
 def sources_text(row: Row, sources: Sequence[Source], warnings: Sequence[CheckWarning] = (),
-                 unit: AmountUnit | None = None) -> Group:
+                 unit: AmountUnit | None = None, *, loading: bool = False) -> Group:
     point = row.point
     parts: list[Text] = []
     if (note := unit_note(row, unit)) is not None:
@@ -156,6 +157,8 @@ def sources_text(row: Row, sources: Sequence[Source], warnings: Sequence[CheckWa
         parts.append(Text(f"Revised: the later official release ({current.official}) gives {current.figure}, "
                           f"which supersedes {'、'.join(f.figure for f in superseded)}. Each with its source:\n",
                           style="bold yellow"))
+    if loading:
+        parts.append(Text("reading the sources…", style="dim italic"))
     for source in sources:
         doc = source.fact.document
         head = safe(doc.title, style="bold")
