@@ -188,7 +188,8 @@ async def wait_loaded(pilot, timeout: float = 20.0) -> None:
 
 
 async def settled(pilot) -> None:
-    """Until the detail pane's sources are read (a worker) and on screen."""
-    for worker in [w for w in pilot.app.workers if w.group in ("sources", "breakdowns", "find")]:
+    """Until the workers a key started (the detail's sources, a copy, a find, the breakdowns)
+    are done and their results on screen."""
+    for worker in [w for w in pilot.app.workers if w.group in ("sources", "copy", "breakdowns", "find")]:
         await worker.wait()
     await pilot.pause()

@@ -289,6 +289,7 @@ def test_space_marks_and_y_copies_the_marked_rows_as_markdown(db: Path) -> None:
         await pilot.press("space", "j", "space")  # 北京市 出口; skip 进出口 2021; 进出口 1-7月
         assert len(app.table.marked) == 2
         await pilot.press("y")
+        await settled(pilot)
         assert app.clipboard == (
             "| 地区 | 指标 | 时期 | 数值 | 同比 | 占比 | 来源 |\n"
             "|---|---|---|---|---|---|---|\n"
@@ -300,8 +301,10 @@ def test_space_marks_and_y_copies_the_marked_rows_as_markdown(db: Path) -> None:
         assert isinstance(app.screen, CopiedScreen)  # OSC 52 alone confirms nothing: show the text
         assert any("sent to the terminal (OSC 52)" in n and "copied" not in n.split(":", 1)[1] for n in notes(app))
         await pilot.press("escape", "Y")
+        await settled(pilot)
         assert app.clipboard.startswith("地区\t指标\t时期\t数值") and app.clipboard.count("\n") == 5
         await pilot.press("escape", "U", "y")
+        await settled(pilot)
         assert app.clipboard.count("\n") == 4  # no marks: the current row only (1-6月累计: 一季度 and 上半年)
 
     drive(app, scenario)
@@ -312,6 +315,7 @@ def test_a_conflicting_row_copies_every_figure_with_its_source(db: Path) -> None
 
     async def scenario(pilot) -> None:
         await pilot.press("j", "y")
+        await settled(pilot)
         lines = app.clipboard.splitlines()[2:]
         assert [line.split(" | ")[3] for line in lines] == ["23,215.9亿元", "30,438.4亿元", "3.04万亿元"]  # 2020, 2021 ≠
 
@@ -323,6 +327,7 @@ def test_copied_markdown_is_byte_identical_to_the_cli(db: Path, capsys: pytest.C
 
     async def scenario(pilot) -> None:
         await pilot.press("y")
+        await settled(pilot)
 
     drive(app, scenario)
     assert cli_main(["--db", str(db), "facts", "--region", "上海市", "--format", "md"]) == 0
@@ -361,6 +366,7 @@ def test_tmux_copy_is_reported_as_confirmed(db: Path) -> None:
 
     async def scenario(pilot) -> None:
         await pilot.press("y")
+        await settled(pilot)
         assert runs == [["tmux", "load-buffer", "-w", "-"]]
         assert not isinstance(app.screen, CopiedScreen)
         assert any("copied to the tmux buffer" in n for n in notes(app))
@@ -443,6 +449,7 @@ def test_u_cycles_the_amounts_through_yi_yuan_wanyi_and_dollars_and_copies_what_
         body = await sources_body(pilot)
         assert "≈507.2亿美元: 3411.2亿元 converted at 6.7261 CNY per USD, the 2022 annual average" in body
         await pilot.press("y")
+        await settled(pilot)
         assert "| 北京市 | 出口 | 2022年1-7月 | ≈507.2亿美元 | +7.4% |" in app.clipboard
         await pilot.press("escape", "slash", *"上海", "enter")
         body = await sources_body(pilot)
@@ -509,6 +516,7 @@ def test_a_derived_month_is_drawn_apart_explained_and_copied_as_推算(db: Path)
         assert "推算: the later cumulative figure below minus the earlier one" in body
         assert "北京地区1-7月进出口2.1万亿元" in body and "北京上半年外贸进出口1.76万亿元" in body  # both inputs
         await pilot.press("y")
+        await settled(pilot)
         [row] = app.clipboard.splitlines()[2:]
         assert row.startswith("| 北京市 | 进出口 | 2022年7月 推算 | 推算 3,433.5亿元 |"), row
         assert "推算：2022年1-7月 21076.8亿元 - 2022年1-6月 17643.3亿元" in row
@@ -593,6 +601,7 @@ def test_keymap_remaps_a_binding_by_id(db: Path) -> None:
 
     async def scenario(pilot) -> None:
         await pilot.press("y", "j")
+        await settled(pilot)
         assert app.clipboard == "" and app.table.cursor == 0
         await pilot.press("n", "c")
         assert app.table.cursor == 1 and app.clipboard.startswith("| 地区 |")
@@ -708,6 +717,7 @@ def test_a_keymap_with_bad_keys_and_clashes_keeps_the_defaults_and_says_so(db: P
         shown = [n.message for n in app._notifications]
         assert any("ctlr+c" in message for message in shown) and any("quit's key" in message for message in shown)
         await pilot.press("y")  # copy_markdown kept its default
+        await settled(pilot)
         assert app.clipboard.startswith("| 地区 |")
         while len(app.screen_stack) > 1:  # the copy's confirmation, where a terminal cannot confirm it
             await pilot.press("escape")
@@ -731,6 +741,7 @@ def test_a_store_damaged_under_the_dashboard_is_reported_and_reloads(db: Path, t
         for _ in range(40):  # rows whose figures were never loaded, and their sources
             await pilot.press("j")
         await pilot.press("y")
+        await settled(pilot)
         await pilot.pause(0.2)
         assert app.is_running
         messages = [n.message for n in app._notifications]

@@ -15,6 +15,7 @@ from tradedash.extract.store import Store
 from tradedash.tui.breakdowns import BreakdownScreen
 
 from .conftest import article
+from .dashboard_data import settled
 from .test_app import drive, make_app, plain, table_lines
 
 ARTICLES = {
@@ -79,6 +80,7 @@ def test_b_on_a_headline_row_lists_its_breakdowns_by_dimension_with_shares(db: P
         lines = [table.render_line(y).text for y in range(1, table.row_count + 1)]
         assert "加工贸易" in lines[1] and "外商投资企业" in lines[3]
         await pilot.press("j", "space", "y")
+        await settled(pilot)
         copied = app.clipboard.splitlines()
         assert copied[2].startswith("| 广东省 | 加工贸易进出口 | 2022年1-6月 | 9,000亿元 |") and len(copied) == 3
         await pilot.press("escape", "escape")
@@ -99,6 +101,7 @@ def test_breakdowns_follow_the_unit_shown(db: Path) -> None:
         lines = [table.render_line(y).text for y in range(1, table.row_count + 1)]
         assert "≈3,270.8亿美元" in lines[1]  # 22000亿元 / 6.7261, the 2022 average
         await pilot.press("y")
+        await settled(pilot)
         assert "≈3,270.8亿美元" in app.clipboard
 
     drive(app, scenario)

@@ -118,6 +118,16 @@ def _shows(key: SeriesKey, period: str | None, row: StoredFact) -> bool:
     return _figure_key(row) == (key.region, key.region_code, key.metric, key.kind, key.unit, period)
 
 
+class _FromWorker:
+    """The app as a clipboard target from a worker thread: OSC 52 is sent from the UI thread."""
+
+    def __init__(self, app: App[int]) -> None:
+        self.app = app
+
+    def copy_to_clipboard(self, text: str) -> None:
+        self.app.call_from_thread(self.app.copy_to_clipboard, text)
+
+
 @dataclass
 class Finding:
     """What ``f`` looks for, and the facts whose source sentence has it (read in a worker)."""
@@ -655,13 +665,6 @@ class TradedashApp(App[int]):
 
     # -- copy and export -------------------------------------------------------
 
-    def _chosen_facts(self) -> tuple[list[StoredFact], int]:
-        """Facts behind the marked rows in view (else the current row), and how many marked rows are hidden."""
-        table = self.table
-        rows = table.chosen_rows()
-        hidden = len(table.marked) - len(table.marked_rows())
-        return facts_for_rows(self.store, rows, self.checked.stand_ins if self.checked else {}), hidden
-
     def action_copy_markdown(self) -> None:
         self._copy(partial(markdown_table, unit=self.table.unit), "Markdown")
 
@@ -669,22 +672,39 @@ class TradedashApp(App[int]):
         self._copy(partial(tsv_table, unit=self.table.unit), "tab-separated values")
 
     def _copy(self, render: Callable[[Sequence[StoredFact]], str], what: str) -> None:
-        try:
-            facts, hidden = self._chosen_facts()
-        except StoreError as exc:
-            self.store_failed(exc)
-            return
-        self.copy_facts(facts, render, what, hidden)
-
-    def copy_facts(self, facts: Sequence[StoredFact], render: Callable[[Sequence[StoredFact]], str], what: str,
-                   hidden: int = 0) -> None:
-        """Copy facts as ``render`` writes them, and say what the clipboard did (the breakdown view too)."""
-        if not facts:
+        """The marked rows in view (else the current one): their facts are read, written and
+        copied in a worker; marked rows the filters hide are left out, and the note says so."""
+        table = self.table
+        rows = table.chosen_rows()
+        if not rows:
             self.notify("Nothing to copy: no row is selected.", severity="warning")
             return
+        hidden = len(table.marked) - len(table.marked_rows())
+        stand_ins = self.checked.stand_ins if self.checked else {}
+        self._copy_in_worker(lambda: facts_for_rows(self.store, rows, stand_ins), render, what, hidden)
+
+    def copy_facts(self, facts: Sequence[StoredFact], render: Callable[[Sequence[StoredFact]], str], what: str) -> None:
+        """Copy facts already read (the breakdown view's) as ``render`` writes them."""
+        self._copy_in_worker(lambda: list(facts), render, what, 0)
+
+    @work(thread=True, group="copy", exit_on_error=False)
+    def _copy_in_worker(self, read: Callable[[], Sequence[StoredFact]],
+                        render: Callable[[Sequence[StoredFact]], str], what: str, hidden: int) -> None:
+        """Off the UI thread: the facts' query, and the clipboard tools (tmux, xclip…), which
+        may take their time; OSC 52 goes to the terminal from the UI thread."""
+        try:
+            facts = read()
+        except StoreError as exc:
+            self.call_from_thread(self.store_failed, exc)
+            return
+        if not facts:
+            self.call_from_thread(self.notify, "Nothing to copy: no row is selected.", severity="warning")
+            return
         text = render(facts)
-        report = self.clipboard_tools.copy(self, text)
-        title = f"{len(facts)} facts as {what}"
+        report = self.clipboard_tools.copy(_FromWorker(self), text)
+        self.call_from_thread(self._copied, f"{len(facts)} facts as {what}", text, report, hidden)
+
+    def _copied(self, title: str, text: str, report: CopyReport, hidden: int) -> None:
         self.last_copy = (title, text, report)
         message = f"{title}: {report.summary}."
         if hidden:
