@@ -11,13 +11,14 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .clean import shown
 from .facts import Fact
-from .store_file import StoreError, connect
+from .store_file import StoreError, connect, reopen
 from .store_rows import FACTS_SELECT, SERIES_FIGURES_SQL, fact_row, stored_facts
 from .store_rows import DocumentInfo as DocumentInfo
 from .store_rows import DocumentRow as DocumentRow
@@ -51,8 +52,25 @@ class Store:
         commands that only change what is stored (``tradedash remove``)."""
         self.path = Path(path)
         self.readonly = readonly
-        self._conn = connect(self.path, readonly=readonly, create=create)
+        self._main = connect(self.path, readonly=readonly, create=create)
+        self._main_thread = threading.get_ident()
+        self._others: dict[int, sqlite3.Connection] = {}
+        """A connection per other thread that used the store (the dashboard's workers)."""
+        self._lock = threading.Lock()
         self._identity = _identity(self.path)
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        """This thread's connection: one per thread, so a worker's cursor never interleaves with
+        another thread's statements on a shared connection."""
+        ident = threading.get_ident()
+        if ident == self._main_thread:
+            return self._main
+        with self._lock:
+            conn = self._others.get(ident)
+            if conn is None:
+                conn = self._others[ident] = reopen(self.path, readonly=self.readonly)
+        return conn
 
     def __enter__(self) -> Store:
         return self
@@ -61,7 +79,10 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self._conn.close()
+        with self._lock:
+            others, self._others = list(self._others.values()), {}
+        for conn in [self._main, *others]:
+            conn.close()
 
     def replaced(self) -> bool:
         """Whether the file at the store's path is no longer the one opened (moved away, deleted,

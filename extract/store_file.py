@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import stat
+import time
 from pathlib import Path
 
 from .clean import shown
@@ -89,7 +90,21 @@ class StoreError(Exception):
 
 
 def connect(path: Path, *, readonly: bool, create: bool = True) -> sqlite3.Connection:
-    """Open (creating if needed and ``create``) and check the schema; StoreError with a reason on any failure."""
+    """Open (creating if needed and ``create``) and check the schema; StoreError with a reason on any failure.
+
+    Two processes creating one new store at once can find it locked where SQLite's busy
+    timeout does not apply (switching to WAL): the opening is tried again, for up to 5 s."""
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            return _connect(path, readonly=readonly, create=create)
+        except StoreError as exc:
+            if "database is locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _connect(path: Path, *, readonly: bool, create: bool) -> sqlite3.Connection:
     if path.exists():
         if path.is_dir():
             raise StoreError(f"{shown(path)}: is a directory, not a database file")
@@ -104,12 +119,7 @@ def connect(path: Path, *, readonly: bool, create: bool = True) -> sqlite3.Conne
         except OSError as exc:
             raise StoreError(f"{shown(path)}: cannot create its folder: {exc.strerror or exc}") from None
     try:
-        if readonly:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-        else:
-            conn = sqlite3.connect(path, check_same_thread=False)
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA busy_timeout = 5000")
+        conn = _open(path, readonly)
         _ours_or_refuse(conn, path)  # before anything is written, the journal mode included
         conn.execute("PRAGMA foreign_keys = ON")
         if not readonly:
@@ -145,6 +155,26 @@ def connect(path: Path, *, readonly: bool, create: bool = True) -> sqlite3.Conne
             conn.execute("SELECT count(*) FROM documents").fetchone()
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{shown(path)}: not a usable tradedash database ({exc})") from None
+    return conn
+
+
+def reopen(path: Path, *, readonly: bool) -> sqlite3.Connection:
+    """Another connection to a store ``connect`` has opened and checked: for another thread."""
+    try:
+        conn = _open(path, readonly)
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{shown(path)}: not a usable tradedash database ({exc})") from None
+    return conn
+
+
+def _open(path: Path, readonly: bool) -> sqlite3.Connection:
+    if readonly:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(path, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA busy_timeout = 5000")
     return conn
 
 

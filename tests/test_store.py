@@ -174,3 +174,26 @@ def test_an_inferred_date_says_where_it_came_from(tmp_path: Path) -> None:
         assert row.document.date_source == "cited_url"
         assert row.document.date_note == "2013-04-30 (inferred from the cited url)"
         assert store.facts_by_id([row.id])[0].document.date_note == row.document.date_note
+
+
+def test_each_thread_has_its_own_connection(tmp_path: Path) -> None:
+    import sqlite3
+    import threading
+
+    store = Store(tmp_path / "s.db")
+    seen: list[sqlite3.Connection] = []
+
+    def use() -> None:
+        seen.append(store._conn)
+        assert store.counts() == (0, 0)
+
+    threads = [threading.Thread(target=use) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+        thread.join()
+    main = store._conn
+    assert main not in seen and all(isinstance(c, sqlite3.Connection) for c in seen)
+    store.close()
+    for conn in [main, *seen]:
+        with pytest.raises(sqlite3.ProgrammingError):  # closed
+            conn.execute("SELECT 1")
