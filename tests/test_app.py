@@ -804,3 +804,21 @@ def test_a_later_official_release_shows_as_revised(tmp_path: Path) -> None:
         assert "Revised: the later official release (2021-01-14) gives 14.23万亿元, which supersedes 14.22万亿元" in detail
 
     drive(app, scenario)
+
+
+def test_dialog_keys_are_verbs_and_can_be_remapped(db: Path) -> None:
+    """The dialogs' keys live in the one verb table: listed by ?, remapped by id like the rest."""
+    from tradedash.tui.bindings import BY_ID
+
+    assert {"picker_cancel", "help_close", "copied_close", "export_cancel", "detail_close"} <= set(BY_ID)
+    app = make_app(db, config=Config(keymap={"help_close": "x"}))
+
+    async def scenario(pilot) -> None:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HelpScreen)  # remapped away from escape
+        await pilot.press("x")
+        assert not isinstance(app.screen, HelpScreen)
+
+    drive(app, scenario)

@@ -13,10 +13,11 @@ from typing import Literal
 
 from textual.binding import Binding, BindingType
 
-Scope = Literal["app", "table", "tree", "detail", "breakdown"]
+Scope = Literal["app", "table", "tree", "detail", "breakdown", "picker", "help", "copied", "export", "full_detail"]
 SCOPE_LABELS: dict[Scope, str] = {
     "app": "everywhere", "table": "metrics table", "tree": "region tree", "detail": "detail pane",
-    "breakdown": "breakdown view",
+    "breakdown": "breakdown view", "picker": "region, period and find dialogs", "help": "this help",
+    "copied": "copied text", "export": "export dialog", "full_detail": "full-screen detail",
 }
 
 
@@ -120,6 +121,14 @@ VERBS: tuple[Verb, ...] = (
          "Sort each group by 数值, descending", "breakdown", palette=False),
     Verb("breakdown_close", "escape,b,q", "close", "Close", "Back to the metrics table", "breakdown",
          palette=False),
+    # dialogs
+    Verb("picker_cancel", "escape", "cancel", "Cancel", "Close the dialog without choosing", "picker", palette=False),
+    Verb("picker_down", "down", "move(1)", "Down", "Next entry", "picker", palette=False),
+    Verb("picker_up", "up", "move(-1)", "Up", "Previous entry", "picker", palette=False),
+    Verb("help_close", "escape,q,question_mark", "close", "Close", "Close the help", "help", palette=False),
+    Verb("copied_close", "escape,q", "close", "Close", "Close the copied text", "copied", palette=False),
+    Verb("export_cancel", "escape", "cancel", "Cancel", "Close the dialog without writing", "export", palette=False),
+    Verb("detail_close", "escape,q", "close", "Back", "Back to the table", "full_detail", show=True, palette=False),
 )
 
 BY_ID: dict[str, Verb] = {verb.id: verb for verb in VERBS}

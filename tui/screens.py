@@ -12,7 +12,6 @@ from typing import Generic, TypeVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
@@ -21,7 +20,7 @@ from textual.widgets.option_list import Option
 from ..extract.exports import ExportError, export_format
 from ..extract.filters import PeriodFilter, RegionFilter, parse_period_filter
 from ..extract.region_tree import RegionNode, resolve_region
-from .bindings import SCOPE_LABELS, VERBS, keys_for
+from .bindings import SCOPE_LABELS, VERBS, bindings, keys_for
 from .clipboard import CopyReport
 from .detail import DetailPane, DetailScroll
 from .footer import VerbFooter
@@ -33,11 +32,7 @@ T = TypeVar("T")
 class PickerScreen(ModalScreen[T], Generic[T]):
     """Type to narrow a list, arrows to move, Enter to pick (the typed text when nothing is listed)."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="picker_cancel"),
-        Binding("down", "move(1)", show=False),
-        Binding("up", "move(-1)", show=False),
-    ]
+    BINDINGS = bindings("picker")
     TITLE = ""
     PLACEHOLDER = ""
 
@@ -172,7 +167,7 @@ def _period_choice(choice: PeriodFilter) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help_close")]
+    BINDINGS = bindings("help")
 
     def __init__(self, keymap: dict[str, str], key_display: Callable[[str], str]) -> None:
         super().__init__()
@@ -204,7 +199,7 @@ class HelpScreen(ModalScreen[None]):
 class CopiedScreen(ModalScreen[None]):
     """The copied text, selectable, and what the copy did: for when nothing could confirm it."""
 
-    BINDINGS = [Binding("escape,q", "close", "Close", id="copied_close")]
+    BINDINGS = bindings("copied")
 
     def __init__(self, title: str, text: str, report: CopyReport | None) -> None:
         super().__init__()
@@ -233,7 +228,7 @@ class CopiedScreen(ModalScreen[None]):
 class ExportScreen(ModalScreen[Path | None]):
     """Ask where to write; the format follows the extension (.md, .tsv, .csv, .json)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export_cancel")]
+    BINDINGS = bindings("export")
 
     def __init__(self, default: Path, count: int) -> None:
         super().__init__()
@@ -284,7 +279,7 @@ class DetailScreen(ModalScreen[None]):
     """The current row's series and sources over the whole screen: where the terminal is too short
     for the detail pane under the table, Enter opens it here. The app fills it as it fills the pane."""
 
-    BINDINGS = [Binding("escape,q", "close", "Back", id="detail_close")]
+    BINDINGS = bindings("full_detail")
 
     def compose(self) -> ComposeResult:
         yield DetailPane(id="detail-full")
