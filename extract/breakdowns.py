@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import groupby
 
 from .lexicon import DIMENSION_LABELS, DIMENSIONS, measures
+from .render import fact_value
 from .store import StoredFact
 
 _HUNDRED = Decimal(100)
@@ -23,9 +25,26 @@ _HUNDRED = Decimal(100)
 class Whole:
     """The headline figure the breakdowns are shares of."""
 
+    region: str | None
     measure: str | None
     value: Decimal | None
+    """None when no headline is stored, or when articles disagree about it (``ambiguous``)."""
     unit: str
+    ambiguous: bool = False
+    shown: str = ""
+    """The headline as a table shows it (40,000亿元), when it is a stored fact."""
+
+
+def whole_of(facts: Sequence[StoredFact], region: str | None, measure: str | None, unit: str) -> Whole:
+    """The headline of ``measure`` among a region and period's facts (in ``unit`` when it is
+    stated in several): a breakdown row's whole. Two values for it: ambiguous, no shares."""
+    candidates = [r for r in facts if not r.fact.breakdown and r.fact.kind == "amount" and r.fact.value is not None
+                  and measure is not None and r.fact.measure == measure]
+    in_unit = [r for r in candidates if r.fact.unit == unit] or candidates
+    values = {r.fact.value for r in in_unit}
+    if len(values) != 1:
+        return Whole(region, measure, None, unit, ambiguous=len(values) > 1)
+    return Whole(region, measure, in_unit[0].fact.value, in_unit[0].fact.unit, shown=fact_value(in_unit[0].fact))
 
 
 @dataclass(frozen=True)
@@ -47,8 +66,13 @@ class BreakdownLine:
 
     @property
     def measure_label(self) -> str:
-        measure = measures().get(self.row.fact.measure or "")
-        return measure.name if measure is not None else (self.row.fact.measure or "其他")
+        return measure_name(self.row.fact.measure) or "其他"
+
+
+def measure_name(measure: str | None) -> str:
+    """A taxonomy measure's name (trade_total: 货物进出口总额); '' for none."""
+    known = measures().get(measure or "")
+    return known.name if known is not None else (measure or "")
 
 
 def breakdown_lines(whole: Whole, facts: Sequence[StoredFact]) -> list[BreakdownLine]:
@@ -61,7 +85,8 @@ def breakdown_lines(whole: Whole, facts: Sequence[StoredFact]) -> list[Breakdown
             continue
         dimension, part = next(iter(fact.breakdown.items()))
         of_whole = fact.measure is not None and fact.measure == whole.measure
-        share, computed = fact.share_percent, False
+        stated = fact.share_percent is not None and fact.share_of in (None, whole.region)  # not 5.1%（全国）
+        share, computed = (fact.share_percent, False) if stated else (None, False)
         if share is None and of_whole and fact.kind == "amount" and _comparable(fact.value, fact.unit, whole):
             assert fact.value is not None and whole.value is not None
             share, computed = (fact.value / whole.value * _HUNDRED).quantize(Decimal("0.1")), True
@@ -83,3 +108,19 @@ def bar(fraction: Decimal | None, width: int = 10) -> str:
     eighths = int(min(fraction, Decimal(1)) * width * 8 + Decimal("0.5"))
     full, rest = divmod(eighths, 8)
     return "█" * full + ("" if rest == 0 else " ▏▎▍▌▋▊▉"[rest])
+
+
+def sorted_lines(lines: Sequence[BreakdownLine], currency: str, *, descending: bool) -> list[BreakdownLine]:
+    """The lines sorted by amount within each group (a dimension of a measure), the groups
+    in their order: amounts compare in ``currency`` at their year's rate, like the main table's."""
+    from .ordering import amount_key
+
+    out: list[BreakdownLine] = []
+    for _, group in groupby(lines, key=lambda line: (line.of_whole, line.row.fact.measure, line.dimension)):
+        keyed = [(amount_key(line.row.fact.value if line.row.fact.kind == "amount" else None, line.row.fact.unit,
+                             line.row.fact.period, currency), line) for line in group]
+        for rank in (0, 1, 2, 3):
+            members = [(number, line) for (r, number), line in keyed if r == rank]
+            members.sort(key=lambda pair: pair[0], reverse=descending and rank < 3)
+            out += [line for _, line in members]
+    return out

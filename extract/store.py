@@ -240,15 +240,18 @@ class Store:
         return [found[i] for i in wanted if i in found]
 
     def facts_quoting(self, text: str) -> frozenset[int]:
-        """The ids of the facts whose source sentence contains ``text`` (the dashboard's search)."""
-        rows = self._execute("SELECT id FROM facts WHERE quote LIKE ? ESCAPE '\\'", (f"%{_like_escape(text)}%",))
+        """The ids of the facts whose source sentence contains every word of ``text`` (the dashboard's find)."""
+        words = text.split() or [""]
+        rows = self._execute("SELECT id FROM facts WHERE " + " AND ".join(["quote LIKE ? ESCAPE '\\'"] * len(words)),
+                             [f"%{_like_escape(word)}%" for word in words])
         return frozenset(int(row[0]) for row in rows)
 
-    def breakdowns(self, region: str | None, region_code: str | None, period: str | None) -> list[StoredFact]:
-        """The facts of one region and period that slice a figure (a partner, a product, a trade
-        mode…), without their quotes: what the dashboard's breakdown view lists."""
+    def region_period_facts(self, region: str | None, region_code: str | None, period: str | None
+                            ) -> list[StoredFact]:
+        """Every fact of one region and period, without quotes: the headlines and what slices them
+        (a partner, a product, a trade mode…), for the dashboard's breakdown view."""
         sql = (FACTS_SELECT.replace("f.quotes", "'[]'", 1) + " WHERE f.region IS ? AND f.region_code IS ? AND f.period IS ?"
-               " AND f.breakdown != '{}' ORDER BY f.id")
+               " ORDER BY f.id")
         return list(stored_facts(self._iterate(sql, (region, region_code, period))))
 
     def series_figures(self) -> Iterator[tuple[Any, ...]]:

@@ -179,3 +179,32 @@ def test_f_finds_words_of_the_source_sentences_and_n_moves_between_matches(db: P
         assert visited == {"民营企业进出口", "外商投资企业进出口"}
 
     drive(app, scenario)
+
+
+def test_b_on_a_breakdown_row_takes_the_stored_headline_as_the_whole(db: Path) -> None:
+    app = make_app(db)
+
+    async def scenario(pilot) -> None:
+        await pilot.press("slash", *"广东 一般贸易", "enter")
+        await pilot.press("b")
+        await opened_breakdowns(pilot)
+        title = str(app.screen.query_one(".dialog-title", Label).render())
+        assert "货物进出口总额 40,000亿元" in title  # the headline, not the row's 22,000亿元
+        table = app.screen.query_one(DataTable)
+        lines = [table.render_line(y).text for y in range(1, table.row_count + 1)]
+        assert any("加工贸易" in line and "≈22.5%" in line for line in lines)  # 9000 / 40000
+
+    drive(app, scenario)
+
+
+def test_find_takes_several_words_as_the_filter_does(db: Path) -> None:
+    app = make_app(db)
+
+    async def scenario(pilot) -> None:
+        await pilot.press("f", *"广东 东盟", "enter")
+        await settled(pilot)
+        row = app.table.current_row
+        assert row is not None and row.series.key.region == "广东省" and "东盟" in row.series.key.label
+        assert "1/1" in header(app)
+
+    drive(app, scenario)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from itertools import groupby
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from ..extract.amounts import AmountUnit, amount_in
-from ..extract.breakdowns import BreakdownLine, bar
+from ..extract.breakdowns import BreakdownLine, bar, sorted_lines
 from ..extract.render import fact_value, percent_text, signed_percent
 from ..extract.store import StoredFact
 from .bindings import bindings
@@ -105,16 +104,11 @@ class BreakdownScreen(ModalScreen[None]):
         self._sort(descending=True)
 
     def _sort(self, *, descending: bool) -> None:
-        """By value within each group (dimension of a measure): the groups keep their order."""
+        """By amount within each group (dimension of a measure), in the currency shown."""
         marked = {id(self.lines[i]) for i in self.marked}
-        ordered: list[BreakdownLine] = []
-        for _, group in groupby(self.lines, key=lambda line: (line.of_whole, line.row.fact.measure, line.dimension)):
-            members = list(group)
-            present = [m for m in members if m.row.fact.value is not None]
-            present.sort(key=lambda m: m.row.fact.value or 0, reverse=descending)
-            ordered += present + [m for m in members if m.row.fact.value is None]
-        self.lines = ordered
-        self.marked = {i for i, line in enumerate(ordered) if id(line) in marked}
+        currency = self.unit.currency if self.unit is not None else "CNY"
+        self.lines = sorted_lines(self.lines, currency, descending=descending)
+        self.marked = {i for i, line in enumerate(self.lines) if id(line) in marked}
         self._fill()
 
     def action_close(self) -> None:
