@@ -89,9 +89,17 @@ def amount_in(value: Decimal | None, unit: str, period: str | None, to: AmountUn
                                                 "shown as published")
         value, rate = converted.value, converted.rate
     magnitude = Decimal(quantity(value, to.currency).to(to.pint_unit).magnitude)
-    shown = magnitude.quantize(Decimal(1).scaleb(-to.decimals), rounding=ROUND_HALF_UP)
+    shown = magnitude.quantize(Decimal(1).scaleb(-_decimals(magnitude, to.decimals)), rounding=ROUND_HALF_UP)
     text = f"{APPROX if rate else ''}{grouped(shown)}{to.label}"
     return Amount(text, shown, rate)
+
+
+def _decimals(magnitude: Decimal, least: int) -> int:
+    """The unit's decimals; for an amount they would print as zero, enough for three
+    significant digits (42.4亿元 is 0.00424万亿元, not 0.00)."""
+    if not magnitude or abs(magnitude) >= Decimal(5).scaleb(-least - 1):
+        return least
+    return 2 - magnitude.copy_abs().adjusted()
 
 
 def period_year(period: str | None) -> int | None:

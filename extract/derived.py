@@ -55,8 +55,8 @@ def derive(rows: Iterable[StoredFact]) -> list[Derived]:
     cumulative: dict[tuple[object, ...], dict[tuple[int, int], list[StoredFact]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
         fact = row.fact
-        if fact.kind != "amount" or fact.value is None:
-            continue
+        if fact.kind != "amount" or fact.value is None or fact.qualifier != "exact":
+            continue  # 超过5000亿元 minus 4000亿元 is no month: only stated values subtract
         span = _year_to_month(fact.period)
         if span is not None:
             key = (fact.region, fact.region_code, fact.metric_id or fact.metric, tuple(sorted(fact.breakdown.items())),
@@ -133,7 +133,8 @@ def derived_series(figures: Sequence[Derived], place: Placer | None = None) -> t
 
 
 def as_stored(figure: Derived) -> StoredFact:
-    """A derived figure as a stored fact would read, labelled 推算 and naming its inputs as its source."""
+    """A derived figure as a stored fact would read, labelled 推算 and naming its inputs as its
+    source. Its id is negative and encodes the two inputs' ids (``inputs_of``)."""
     from .render import scaled_value
 
     later, earlier = figure.later.fact, figure.earlier.fact
@@ -143,7 +144,13 @@ def as_stored(figure: Derived) -> StoredFact:
     source = (f"{DERIVED_LABEL}：{safe_period_label(later.period)} {later.figure} - "
               f"{safe_period_label(earlier.period)} {earlier.figure}")
     document = DocumentInfo(0, figure.later.document.path, "", source, figure.later.document.date, "")
-    return StoredFact(-(figure.later.id * 1_000_003 + figure.earlier.id), fact, document)
+    return StoredFact(-(figure.later.id << 32 | figure.earlier.id), fact, document)
+
+
+def inputs_of(stand_in: StoredFact) -> tuple[int, int]:
+    """The two stored facts a derived figure's stand-in was computed from (its id encodes them)."""
+    later, earlier = divmod(-stand_in.id, 1 << 32)
+    return later, earlier
 
 
 def beside(stated: Sequence[Series], derived: Sequence[Series]) -> list[Series]:

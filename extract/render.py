@@ -83,7 +83,10 @@ def fact_value(fact: Fact) -> str:
 
 def shown_value(fact: Fact, unit: AmountUnit | None) -> str:
     """``fact_value`` in the unit the user chose (amounts.py): ≈ marks a currency conversion."""
-    return amount_in(fact.value, fact.unit, fact.period, unit, fact_value(fact)).text
+    text = amount_in(fact.value, fact.unit, fact.period, unit, fact_value(fact)).text
+    if fact.figure.startswith(DERIVED_LABEL) and not text.startswith(DERIVED_LABEL):  # converted: still 推算
+        text = f"{DERIVED_LABEL} {text}"
+    return text
 
 
 def shown_json(fact: Fact, unit: AmountUnit) -> dict[str, Any]:

@@ -224,3 +224,14 @@ def test_derived_series_sit_after_their_family() -> None:
     assert [(s.key.region, s.key.shape) for s in beside(stated, derived)] == [
         ("北京市", "year"), ("北京市", "month"), ("北京市", "derived:month"), ("上海市", "year"),
         ("上海市", "derived:month"), ("天津市", "derived:quarter")]
+
+
+def test_nothing_is_derived_from_a_bound(tmp_path: Path) -> None:
+    """超过5000亿元 minus 4000亿元 is no month: only stated values subtract."""
+    from tradedash.extract.derived import derive
+
+    db = _store(tmp_path, {"a.md": ("天津外贸", "<p>2022年1-7月，天津市进出口4000亿元。2022年1-8月，天津市进出口超过5000亿元。</p>")})
+    with Store(db, readonly=True) as store:
+        rows = store.facts()
+        assert {row.fact.qualifier for row in rows} == {"exact", "at_least"}
+        assert derive(rows) == []
