@@ -190,6 +190,11 @@ async def wait_loaded(pilot, timeout: float = 20.0) -> None:
 async def settled(pilot) -> None:
     """Until the workers a key started (the detail's sources, a copy, a find, the breakdowns)
     are done and their results on screen."""
+    from contextlib import suppress
+
+    from textual.worker import WorkerCancelled
+
     for worker in [w for w in pilot.app.workers if w.group in ("sources", "copy", "breakdowns", "find")]:
-        await worker.wait()
+        with suppress(WorkerCancelled):  # an exclusive worker a newer one replaced: that one is waited for
+            await worker.wait()
     await pilot.pause()

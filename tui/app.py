@@ -28,9 +28,9 @@ from textual.worker import Worker, WorkerState
 if TYPE_CHECKING:
     from ..extract.checks import CheckWarning
 from ..extract.amounts import AmountUnit, amount_in, next_unit
-from ..extract.breakdowns import Whole, breakdown_lines
+from ..extract.breakdowns import Whole, breakdown_lines, measure_name, whole_of
 from ..extract.clean import shown
-from ..extract.derived import beside
+from ..extract.derived import beside, inputs_of
 from ..extract.exports import ExportError, export_format, write_atomically
 from ..extract.filters import (
     Filters,
@@ -66,7 +66,7 @@ from .header import HeaderInfo, StoreHeader
 from .region_tree import RegionTree
 from .screens import CopiedScreen, DetailScreen, ExportScreen, FindScreen, HelpScreen, PeriodPicker, RegionPicker
 from .series_table import SeriesTable
-from .text import one_line
+from .text import count, one_line
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,8 @@ class Checked:
     warnings: list[CheckWarning]
     derived: list[Series]
     stand_ins: dict[int, StoredFact]
+    store: Store
+    """The store they were read from: a reload may have replaced it since."""
 
     def about(self, row: Row) -> list[CheckWarning]:
         """The warnings that involve the figure a row shows."""
@@ -101,12 +103,6 @@ class Checked:
 def _row_key(row: Row) -> tuple[object, ...]:
     key = row.series.key
     return (key.region, key.region_code, key.metric, key.kind, key.unit, row.series.periods[row.at])
-
-
-def _inputs(stand_in: StoredFact) -> tuple[int, ...]:
-    """The two stored facts a derived figure's stand-in was computed from (its id encodes them)."""
-    later, earlier = divmod(-stand_in.id, 1_000_003)
-    return later, earlier
 
 
 def _figure_key(row: StoredFact) -> tuple[object, ...]:
@@ -274,10 +270,11 @@ class TradedashApp(App[int]):
         self._update_header()
         self.notify("The store changed (another tradedash ingest?): ctrl+r reloads", title="store", timeout=30)
 
-    def store_failed(self, error: StoreError) -> None:
+    def store_failed(self, error: StoreError, store: Store | None = None) -> None:
         """The store changed under the dashboard or is damaged: say so once, keep what is on
-        screen, and offer a reload (ctrl+r). Never a traceback."""
-        if self._store_broken or self._quitting:
+        screen, and offer a reload (ctrl+r). Never a traceback. ``store``: the one that failed,
+        when a worker used it; a store a reload has since replaced is no news."""
+        if self._store_broken or self._quitting or (store is not None and store is not self.store):
             return
         self._store_broken = True
         self.status = "store unavailable · ctrl+r reloads"
@@ -339,14 +336,19 @@ class TradedashApp(App[int]):
         self._close_watch()
 
     @work(thread=True, exclusive=True, group="check", name="check", exit_on_error=False)
-    def _check(self) -> Checked:
+    def _check(self) -> Checked | None:
         """The identities and the derived figures, after the first paint: they read every fact."""
         from ..extract.check_run import run_checks
         from ..extract.derived import derived_series
 
-        found = run_checks(self.store)
+        store = self.store
+        try:
+            found = run_checks(store)
+        except StoreError as exc:
+            self.call_from_thread(self.store_failed, exc, store)
+            return None
         series, stand_ins = derived_series(found.derived, place_by(GazetteerLookup()))
-        return Checked(found.warnings, series, stand_ins)
+        return Checked(found.warnings, series, stand_ins, store)
 
     def _checked(self, checked: Checked) -> None:
         self.checked = checked
@@ -391,24 +393,38 @@ class TradedashApp(App[int]):
 
     @work(thread=True, exclusive=True, group="breakdowns", exit_on_error=False)
     def _load_breakdowns(self, row: Row) -> None:
-        """Off the UI thread: the breakdowns and the headline's measure are read from the store."""
-        key, main = row.series.key, row.point.main
+        """Off the UI thread: the region and period's facts and the row's measure are read from the
+        store. The whole is the row's figure on a headline row, the stored headline of its measure
+        on a breakdown row; where articles disagree about it, no share is computed."""
+        key, point = row.series.key, row.point
+        main = point.main
+        store = self.store  # a reload replaces it: failures of this one are then old news
         try:
-            found = self.store.facts_by_id([main.fact_id]) if main.fact_id > 0 else []
-            facts = self.store.breakdowns(key.region, key.region_code, row.point.period)
+            found = store.facts_by_id([main.fact_id]) if main.fact_id > 0 else []
+            facts = store.region_period_facts(key.region, key.region_code, point.period)
         except StoreError as exc:
-            self.call_from_thread(self.store_failed, exc)
+            self.call_from_thread(self.store_failed, exc, store)
             return
         measure = found[0].fact.measure if found else None
-        lines = breakdown_lines(Whole(measure, main.value, key.unit), facts)
-        where = f"{key.region or '无地区'} · {row.point.label}"
+        if row.series.dimension:
+            whole = whole_of(facts, key.region, measure, key.unit)
+        else:
+            whole = Whole(key.region, measure, None if point.conflict else main.value, key.unit, point.conflict)
+        lines = breakdown_lines(whole, facts)
+        where = f"{key.region or '无地区'} · {point.label}"
         if not lines:
             self.call_from_thread(self.notify, f"No breakdowns are stored for {where}.", title="breakdown")
             return
         unit = self.table.unit
-        published = fact_value(as_fact(row.series, row.point, main))
-        shown = amount_in(main.value, key.unit, row.point.period, unit, published).text
-        title = f"{where} · {key.label} {shown}: what makes it up"
+        if whole.ambiguous:
+            about = "articles disagree about the whole (≠): no shares computed"
+        elif whole.value is None:
+            about = "no headline figure stored: shares only as the articles state them"
+        else:
+            published = (whole.shown if row.series.dimension  # the stored headline
+                         else fact_value(as_fact(row.series, point, main)))  # the row's figure, as the table shows it
+            about = amount_in(whole.value, whole.unit, point.period, unit, published).text
+        title = f"{where} · {measure_name(measure) or key.label} {about}: what makes it up"
         self.call_from_thread(self.push_screen, BreakdownScreen(
             title, lines, unit, lambda chosen: self.copy_facts(chosen, partial(markdown_table, unit=unit), "Markdown")))
 
@@ -425,10 +441,11 @@ class TradedashApp(App[int]):
     @work(thread=True, exclusive=True, group="find", exit_on_error=False)
     def _find(self, term: str) -> None:
         """Off the UI thread: the source sentences are in the store."""
+        store = self.store  # a reload replaces it: failures of this one are then old news
         try:
-            quoting = self.store.facts_quoting(term)
+            quoting = store.facts_quoting(term)
         except StoreError as exc:
-            self.call_from_thread(self.store_failed, exc)
+            self.call_from_thread(self.store_failed, exc, store)
             return
         self.call_from_thread(self._found, Finding(term, quoting))
 
@@ -472,10 +489,9 @@ class TradedashApp(App[int]):
         if self._quitting:
             return
         if event.worker.name == "check":
-            if event.state == WorkerState.SUCCESS and event.worker.result is not None:
-                self._checked(event.worker.result)
-            elif event.state == WorkerState.ERROR and isinstance(event.worker.error, StoreError):
-                self.store_failed(event.worker.error)
+            result = event.worker.result
+            if event.state == WorkerState.SUCCESS and result is not None and result.store is self.store:
+                self._checked(result)  # not the checks of a store a reload has replaced since
             return
         if event.worker.name != "load":
             return
@@ -604,15 +620,16 @@ class TradedashApp(App[int]):
             return
         stand_ins = self.checked.stand_ins if self.checked else {}
         ids = [i for i in row.fact_ids if i > 0]
-        ids += [i for f in row.fact_ids if f in stand_ins for i in _inputs(stand_ins[f])]
+        ids += [i for f in row.fact_ids if f in stand_ins for i in inputs_of(stand_ins[f])]
         self._read_sources(row, ids, warnings)
 
     @work(thread=True, exclusive=True, group="sources", exit_on_error=False)
     def _read_sources(self, row: Row, ids: list[int], warnings: list[CheckWarning]) -> None:
+        store = self.store  # a reload replaces it: failures of this one are then old news
         try:
-            found = sources(self.store, ids)
+            found = sources(store, ids)
         except StoreError as exc:
-            self.call_from_thread(self.store_failed, exc)
+            self.call_from_thread(self.store_failed, exc, store)
             return
         self.call_from_thread(self._sources_read, row, found, warnings)
 
@@ -681,28 +698,29 @@ class TradedashApp(App[int]):
             return
         hidden = len(table.marked) - len(table.marked_rows())
         stand_ins = self.checked.stand_ins if self.checked else {}
-        self._copy_in_worker(lambda: facts_for_rows(self.store, rows, stand_ins), render, what, hidden)
+        store = self.store
+        self._copy_in_worker(lambda: facts_for_rows(store, rows, stand_ins), render, what, hidden, store)
 
     def copy_facts(self, facts: Sequence[StoredFact], render: Callable[[Sequence[StoredFact]], str], what: str) -> None:
         """Copy facts already read (the breakdown view's) as ``render`` writes them."""
         self._copy_in_worker(lambda: list(facts), render, what, 0)
 
     @work(thread=True, group="copy", exit_on_error=False)
-    def _copy_in_worker(self, read: Callable[[], Sequence[StoredFact]],
-                        render: Callable[[Sequence[StoredFact]], str], what: str, hidden: int) -> None:
+    def _copy_in_worker(self, read: Callable[[], Sequence[StoredFact]], render: Callable[[Sequence[StoredFact]], str],
+                        what: str, hidden: int, store: Store | None = None) -> None:
         """Off the UI thread: the facts' query, and the clipboard tools (tmux, xclip…), which
         may take their time; OSC 52 goes to the terminal from the UI thread."""
         try:
             facts = read()
         except StoreError as exc:
-            self.call_from_thread(self.store_failed, exc)
+            self.call_from_thread(self.store_failed, exc, store)
             return
         if not facts:
             self.call_from_thread(self.notify, "Nothing to copy: no row is selected.", severity="warning")
             return
         text = render(facts)
         report = self.clipboard_tools.copy(_FromWorker(self), text)
-        self.call_from_thread(self._copied, f"{len(facts)} facts as {what}", text, report, hidden)
+        self.call_from_thread(self._copied, f"{count(len(facts), 'fact')} as {what}", text, report, hidden)
 
     def _copied(self, title: str, text: str, report: CopyReport, hidden: int) -> None:
         self.last_copy = (title, text, report)
@@ -739,16 +757,17 @@ class TradedashApp(App[int]):
     @work(thread=True, group="export", exit_on_error=False)
     def _write_export(self, path: Path, rows: list[Row], unit: AmountUnit | None = None) -> None:
         """Off the UI thread: the facts' query and the file write wait on disks."""
+        store = self.store  # a reload replaces it: failures of this one are then old news
         try:
-            facts = facts_for_rows(self.store, rows, self.checked.stand_ins if self.checked else {})
-            write_atomically(path, export_text(path, facts, unit), protected=[self.store.path])
+            facts = facts_for_rows(store, rows, self.checked.stand_ins if self.checked else {})
+            write_atomically(path, export_text(path, facts, unit), protected=[store.path])
         except ExportError as exc:
             self.call_from_thread(self.notify, str(exc), title="export", severity="error", timeout=15)
             return
         except StoreError as exc:
-            self.call_from_thread(self.store_failed, exc)
+            self.call_from_thread(self.store_failed, exc, store)
             return
-        self.call_from_thread(self.notify, f"Wrote {len(facts)} facts to {shown(path)}", title="export")
+        self.call_from_thread(self.notify, f"Wrote {count(len(facts), 'fact')} to {shown(path)}", title="export")
 
     # -- help and palette --------------------------------------------------------
 

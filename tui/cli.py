@@ -43,6 +43,7 @@ from ..extract.render import (
 )
 from ..extract.store import DocumentInfo, Store, StoredFact, StoreError, default_db_path
 from ..extract.workers import DEFAULT_TIMEOUT
+from .text import count
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -233,8 +234,8 @@ def print_summary(summary: IngestSummary, db: Path, documents: int, facts: int, 
     out.print(
         Text(
             f"{summary.new} new, {summary.unchanged} unchanged, {summary.replaced} replaced, "
-            f"{summary.failed} failed, {len(summary.skipped)} skipped; {_count(summary.facts, 'fact')} stored "
-            f"by this run. Store {shown(db)}: {_count(documents, 'document')}, {_count(facts, 'fact')}."
+            f"{summary.failed} failed, {len(summary.skipped)} skipped; {count(summary.facts, 'fact')} stored "
+            f"by this run. Store {shown(db)}: {count(documents, 'document')}, {count(facts, 'fact')}."
         ),
         soft_wrap=True,
     )
@@ -250,9 +251,6 @@ def print_reasons(err: Console, groups: Iterable[tuple[str, Sequence[Failure], s
         for item in items:
             err.print(Text(f"  {shown(item.path)}: {clean_text(item.reason)}", style=style), soft_wrap=True)
 
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def cmd_facts(db: Path, region: str | None, period: PeriodFilter | None, metric: str | None, fmt: str,
@@ -309,7 +307,7 @@ def cmd_remove(db: Path, paths: Sequence[str], err: Console) -> int:
     out = Console(highlight=False)
     for path in summary.documents:
         out.print(Text(f"  {path}"), soft_wrap=True)
-    out.print(Text(f"removed {_count(len(summary.documents), 'document')} ({_count(summary.facts, 'fact')}) "
+    out.print(Text(f"removed {count(len(summary.documents), 'document')} ({count(summary.facts, 'fact')}) "
                    f"from {shown(db)}"), soft_wrap=True)
     return 1 if summary.unmatched else 0
 

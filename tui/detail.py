@@ -22,7 +22,7 @@ from ..extract.render import fact_value, percent_text, signed_percent
 from ..extract.series import Row, as_fact
 from ..extract.series_load import Source
 from .bindings import bindings
-from .text import highlighted, one_line, safe
+from .text import count, highlighted, one_line, safe
 
 
 class DetailScroll(VerticalScroll, can_focus=True):
@@ -81,15 +81,12 @@ def series_title(row: Row) -> Text:
     text.append(" · ")
     text.append_text(one_line(key.label, style="bold"))
     facts = [key.unit] + ([key.kind] if key.kind != "amount" else [])
-    facts += [series.shape_label, _count(len(series.points), "period"), _count(series.sources, "source")]
+    facts += [series.shape_label, count(len(series.points), "period"), count(series.sources, "source")]
     if series.document is not None:
         facts.append(f"《{one_line(series.document).plain}》")  # article text: cleaned, one line
     text.append("\n" + " · ".join(facts), style="dim")
     return text
 
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def points_table(row: Row, unit: AmountUnit | None = None) -> Table:

@@ -55,3 +55,8 @@ def highlighted(paragraph: str, span: tuple[int, int] | None, style: str | Style
     text.append(figure, style=style)
     text.append(after)
     return text
+
+
+def count(n: int, noun: str) -> str:
+    """``1 fact``, ``2 facts``: every count the command line and the dashboard print."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
