@@ -6,6 +6,7 @@ value reads the same on screen and in a copied table: ``10,246.0亿元``, ``+27.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 from rich.text import Text
@@ -13,7 +14,7 @@ from rich.text import Text
 from ..extract.amounts import AmountUnit, amount_in
 from ..extract.derived import DERIVED_LABEL
 from ..extract.render import fact_value, percent_text, signed_percent
-from ..extract.series import Row, as_fact
+from ..extract.series import Point, Row, as_fact
 from .rows import row_trend
 from .text import fit, one_line
 
@@ -119,8 +120,15 @@ def row_cells(row: Row, *, marked: bool, warned: bool = False, unit: AmountUnit 
         one_line(series.key.label),
         period,
         value,
-        Text(signed_percent(main.yoy_percent)),
-        Text(percent_text(main.share_percent) if main.share_percent is not None else ""),
+        Text(signed_percent(_agreed(point, "yoy_percent"))),
+        Text(percent_text(share) if (share := _agreed(point, "share_percent")) is not None else ""),
         Text(row_trend(row), style="cyan"),
         Text(str(series.sources)),
     )
+
+
+def _agreed(point: Point, name: str) -> Decimal | None:
+    """A figure's growth or share, where the point's figures agree on it: a ≠ row shows no one
+    article's growth as if it were the row's (the detail pane lists each)."""
+    values = {getattr(figure, name) for figure in point.figures} if point.conflict else {getattr(point.main, name)}
+    return values.pop() if len(values) == 1 else None
