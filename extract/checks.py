@@ -274,7 +274,7 @@ def _share_ofs(facts: Sequence[StoredFact], regions: Set[str]) -> Iterator[Check
             continue
         yield CheckWarning("share_of", (row,), None, row.fact.share_percent, None,
                            f"{_percent(row.fact.share_percent)} is a share of {of!r}, which names no region stored "
-                           "or known")
+                           "or known: its whole is not in the store, so the share is unchecked")
 
 
 @cache

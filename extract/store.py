@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 #: Bumped whenever the extractor's output changes: a document stored by another version is
 #: read again on the next ingest, even when its bytes are unchanged.
-EXTRACTOR_VERSION = 4
+EXTRACTOR_VERSION = 5
 
 Outcome = Literal["new", "unchanged", "replaced"]
 

@@ -103,7 +103,8 @@ def test_a_share_of_nothing_known_is_reported(tmp_path: Path) -> None:
         store._conn.commit()
         warnings = check(store.facts())
     assert [(w.identity, w.message) for w in warnings] == [
-        ("share_of", "12.0% is a share of '火星', which names no region stored or known")]
+        ("share_of", "12.0% is a share of '火星', which names no region stored or known: its whole is not in the "
+                     "store, so the share is unchecked")]
 
 
 def test_the_command_prints_each_warning_with_its_quotes_and_exits_1(tmp_path: Path,

@@ -454,3 +454,16 @@ def test_the_registry_is_ordered_and_documented() -> None:
                          ids=lambda value: value if isinstance(value, str) else str(abs(hash(value.text)) % 1000))
 def test_construction(name: str, case: Case) -> None:
     _check(case)
+
+
+@pytest.mark.parametrize(("text", "share", "share_of"), [
+    ("今年1-4月，厦门市实际使用外资54亿元。其中，高技术制造业实际使用外资12.4亿元，占制造业比重40.6%。", "40.6", "制造业"),
+    ("上半年，苏州市高技术服务业实际使用外资8亿元，占服务业比重22%。", "22", "服务业"),
+    ("一季度，江苏省新增备案进出口企业708家，占新增总数的96%。", "96", "江苏省"),
+    ("前5个月，江苏进出口2.1万亿元，占全国进出口总值的13.3%。", "13.3", "全国"),
+])
+def test_a_share_names_its_whole(text: str, share: str, share_of: str) -> None:
+    """The whole after 占: a region (全国), a part of the subject named without a measure
+    (占制造业比重: 制造业, not the city's total), or the subject's own total (占新增总数的)."""
+    [fact] = [f for f in _extract(Case("外贸", text)) if f.share_percent is not None]
+    assert (fact.share_percent, fact.share_of) == (Decimal(share), share_of)

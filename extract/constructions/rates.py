@@ -150,15 +150,26 @@ def share(r: Reading, h: Head, run: list[int]) -> int:
 
 
 def _share_of(r: Reading, h: Head) -> str | None:
-    """What a share is of: a region named after 占 (占全省… -> 江苏省), else the subject."""
+    """What a share is of: a region named after 占 (占全省… -> 江苏省); else a part of the
+    subject the words after 占 name without a measure (占制造业比重40.6%: 制造业, not the city's
+    whole); else the subject."""
     for token in h.whole:
         if token.region is not None:
             region = r.resolve(token.region)
             if region is not None:
                 return region.name
+    part = "".join(t.text for t in h.whole if t.kind == "word").rstrip("".join(_FUNCTION_WORDS))
+    if (part and not any(word in part for word in _TOTAL_WORDS)
+            and not any(t.term is not None and t.term.kind == "measure" for t in h.whole)):
+        return part
     subject = r.frame.subject
     return subject.name if subject is not None else None
 
+
+#: Words after 占 that name no whole (占…的, 占…之, 在…中占).
+_FUNCTION_WORDS = frozenset({"的", "之", "中", "了"})
+#: A whole that is the subject's own total (占新增总数的96%, 占全部的): the subject, not a part.
+_TOTAL_WORDS = ("总", "全部")
 
 _BACK = re.compile(r"(?:上述|以上|前述|这)([0-9一二两三四五六七八九十])(?:者|个|项|类|大)")
 _SMALL = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
