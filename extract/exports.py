@@ -12,10 +12,13 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from .amounts import AmountUnit
 from .clean import shown
+from .render import facts_csv, facts_json, markdown_table, tsv_table
+from .store import StoredFact
 
 
 class ExportError(Exception):
@@ -93,3 +96,15 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def export_text(path: Path, facts: Sequence[StoredFact], unit: AmountUnit | None = None) -> str:
+    """The facts in the file's format, amounts in the unit the table shows."""
+    suffix = export_format(path)  # an unknown extension is refused, not written as Markdown
+    if suffix in (".tsv", ".txt"):
+        return tsv_table(facts, unit)
+    if suffix == ".csv":
+        return facts_csv(facts, unit)
+    if suffix == ".json":
+        return facts_json(facts, unit=unit)
+    return markdown_table(facts, unit)

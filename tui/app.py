@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,7 +31,7 @@ from ..extract.amounts import AmountUnit, amount_in, next_unit
 from ..extract.breakdowns import Whole, breakdown_lines, measure_name, whole_of
 from ..extract.clean import shown
 from ..extract.derived import beside, inputs_of
-from ..extract.exports import ExportError, export_format, write_atomically
+from ..extract.exports import ExportError, export_text, write_atomically
 from ..extract.filters import (
     Filters,
     PeriodFilter,
@@ -41,21 +41,21 @@ from ..extract.filters import (
     refine,
     select_rows,
 )
-from ..extract.ordering import Sort, next_dimension, next_match, next_sort_column, search_matches, sort_rows
+from ..extract.ordering import Sort, next_dimension, next_match, next_sort_column, sort_rows
 from ..extract.region_tree import (
     GazetteerLookup,
     PrefixLookup,
     RegionLookup,
-    RegionNode,
     place_by,
     region_tree,
     resolve_region,
 )
-from ..extract.render import fact_value, facts_csv, facts_json, markdown_table, tsv_table
-from ..extract.series import Row, Rows, Series, SeriesKey, as_fact
+from ..extract.render import fact_value, markdown_table, tsv_table
+from ..extract.series import Row, Rows, as_fact
 from ..extract.series_load import Source, facts_for_rows, load_series, region_counts, sources
 from ..extract.store import Store, StoredFact, StoreError
 from ..extract.store_watch import StoreWatch
+from .app_state import Checked, Dataset, Finding, row_key
 from .bindings import VERBS, bindings, keys_for
 from .breakdowns import BreakdownScreen
 from .clipboard import Clipboard, CopyReport
@@ -69,51 +69,6 @@ from .series_table import SeriesTable
 from .text import count, one_line
 
 
-@dataclass(frozen=True)
-class Dataset:
-    """Everything the dashboard shows, read once from the store."""
-
-    series: list[Series]
-    regions: RegionNode
-    periods: list[PeriodFilter]
-    documents: int
-    facts: int
-
-
-@dataclass
-class Checked:
-    """What ``tradedash check`` finds, read after the first paint: the warnings, the series of
-    derived figures, and the stand-in facts that copy and export them."""
-
-    warnings: list[CheckWarning]
-    derived: list[Series]
-    stand_ins: dict[int, StoredFact]
-    store: Store
-    """The store they were read from: a reload may have replaced it since."""
-
-    def about(self, row: Row) -> list[CheckWarning]:
-        """The warnings that involve the figure a row shows."""
-        key, period = row.series.key, row.series.periods[row.at]
-        return [w for w in self.warnings if any(_shows(key, period, f) for f in w.facts)]
-
-    def warned(self) -> set[tuple[object, ...]]:
-        return {_figure_key(f) for w in self.warnings for f in w.facts}
-
-
-def _row_key(row: Row) -> tuple[object, ...]:
-    key = row.series.key
-    return (key.region, key.region_code, key.metric, key.kind, key.unit, row.series.periods[row.at])
-
-
-def _figure_key(row: StoredFact) -> tuple[object, ...]:
-    fact = row.fact
-    return (fact.region, fact.region_code, fact.metric_id or fact.metric, fact.kind, fact.unit, fact.period)
-
-
-def _shows(key: SeriesKey, period: str | None, row: StoredFact) -> bool:
-    return _figure_key(row) == (key.region, key.region_code, key.metric, key.kind, key.unit, period)
-
-
 class _FromWorker:
     """The app as a clipboard target from a worker thread: OSC 52 is sent from the UI thread."""
 
@@ -122,28 +77,6 @@ class _FromWorker:
 
     def copy_to_clipboard(self, text: str) -> None:
         self.app.call_from_thread(self.app.copy_to_clipboard, text)
-
-
-@dataclass
-class Finding:
-    """What ``f`` looks for, and the facts whose source sentence has it (read in a worker)."""
-
-    term: str
-    quoting: frozenset[int]
-    _matches: tuple[int, list[int]] | None = None
-
-    def matches(self, rows: Rows) -> list[int]:
-        """The matching row positions, computed once per list of rows."""
-        if self._matches is None or self._matches[0] != id(rows):
-            self._matches = (id(rows), search_matches(rows, self.term, self.quoting))
-        return self._matches[1]
-
-    def label(self, cursor: int) -> str:
-        if self._matches is None:
-            return f"“{self.term}”"
-        matches = self._matches[1]
-        at = matches.index(cursor) + 1 if cursor in matches else 0
-        return f"“{self.term}” {at}/{len(matches)}" if at else f"“{self.term}” {len(matches)}"
 
 
 class TradedashApp(App[int]):
@@ -534,8 +467,8 @@ class TradedashApp(App[int]):
                 rows = sort_rows(select_rows(self.dataset.series, filters), self.sort, self.table.unit)
             if self.warnings_only and self.checked is not None:
                 warned = self.checked.warned()
-                rows = Rows([r.series for r in rows if _row_key(r) in warned],
-                            [r.at for r in rows if _row_key(r) in warned])
+                rows = Rows([r.series for r in rows if row_key(r) in warned],
+                            [r.at for r in rows if row_key(r) in warned])
             self.table.set_rows(rows)
             self._filtered = True
         self._update_header()
@@ -788,18 +721,6 @@ class TradedashApp(App[int]):
         actions = {command.callback for command in ours}
         yield from (command for command in super().get_system_commands(screen) if command.callback not in actions)
         yield from ours
-
-
-def export_text(path: Path, facts: Sequence[StoredFact], unit: AmountUnit | None = None) -> str:
-    """The facts in the file's format, amounts in the unit the table shows."""
-    suffix = export_format(path)  # an unknown extension is refused, not written as Markdown
-    if suffix in (".tsv", ".txt"):
-        return tsv_table(facts, unit)
-    if suffix == ".csv":
-        return facts_csv(facts, unit)
-    if suffix == ".json":
-        return facts_json(facts, unit=unit)
-    return markdown_table(facts, unit)
 
 
 def display_path(path: Path) -> str:
