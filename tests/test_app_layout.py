@@ -150,3 +150,17 @@ def test_callbacks_after_quitting_do_nothing(db: Path) -> None:
         app.store.close()
 
     asyncio.run(run())
+
+
+def test_the_header_stays_one_line_at_any_width() -> None:
+    from tradedash.extract.filters import Filters
+    from tradedash.tui.header import HeaderInfo, fitted
+
+    info = HeaderInfo("/home/analyst/.local/share/tradedash/tradedash.sqlite3", 162, 1784, 2, 1654,
+                      Filters(text="广东 进出口"), warnings=7, unit="亿美元")
+    wide = fitted(info, 200).plain
+    assert "162 documents" in wide and "(! shows their rows)" in wide
+    for width in (80, 60, 30):
+        narrow = fitted(info, width)
+        assert narrow.cell_len <= width and "\n" not in narrow.plain
+    assert fitted(info, 80).plain.startswith("tradedash 162 docs · 1784 facts · 2/1654")

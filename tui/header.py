@@ -33,14 +33,38 @@ class HeaderInfo:
 
 
 class StoreHeader(Static):
+    """One line whatever the width: at 80 columns it says less rather than take a table row."""
+
+    info: HeaderInfo | None = None
+
     def show(self, info: HeaderInfo) -> None:
-        self.update(header_text(info))
+        self.info = info
+        self.update(fitted(info, self.size.width))
+
+    def on_resize(self) -> None:
+        if self.info is not None:
+            self.update(fitted(self.info, self.size.width))
 
 
-def header_text(info: HeaderInfo) -> Text:
+def fitted(info: HeaderInfo, width: int) -> Text:
+    """The header, compact when the full one is wider than ``width`` (no store name, no hints,
+    short counts), and cut with … when even that is."""
+    text = header_text(info)
+    if width <= 0 or text.cell_len <= width:
+        return text
+    text = header_text(info, compact=True)
+    text.truncate(width, overflow="ellipsis")
+    return text
+
+
+def header_text(info: HeaderInfo, *, compact: bool = False) -> Text:
     text = Text("tradedash ", style="bold")
-    text.append_text(one_line(info.store))
-    text.append(f" · {info.documents} documents · {info.facts} facts · {info.shown}/{info.series} series", style="")
+    if compact:
+        text.append(f"{info.documents} docs · {info.facts} facts · {info.shown}/{info.series}", style="")
+    else:
+        text.append_text(one_line(info.store))
+        text.append(f" · {info.documents} documents · {info.facts} facts · {info.shown}/{info.series} series",
+                    style="")
     f = info.filters
     if f.active:
         text.append(" · ", style="")
@@ -76,7 +100,8 @@ def header_text(info: HeaderInfo) -> Text:
             text.append(f"⚠ only rows with the {info.warnings} check {noun}", style="bold yellow")
         else:
             text.append(f"⚠ {info.warnings} check {noun}", style="yellow")
-            text.append(" (! shows their rows)", style="dim")
+            if not compact:
+                text.append(" (! shows their rows)", style="dim")
     if info.status:
         text.append(" · ")
         text.append_text(one_line(info.status, style="italic"))
