@@ -57,6 +57,26 @@ class Tmux:
     def text(self, text: str) -> None:
         self("send-keys", "-t", "dash", "-l", text)
 
+    def launch(self, db: Path, cwd: Path, size: tuple[int, int] = (120, 40), **env: str) -> None:
+        """The installed tradedash on ``db`` in a detached session of ``size``, no config, keys sent at once."""
+        values = {"TRADEDASH_DB": str(db), "TRADEDASH_CONFIG": str(cwd / "none.toml"), "TERM": "xterm-256color", **env}
+        assigned = " ".join(f"{k}={shlex.quote(v)}" for k, v in values.items())
+        command = f"cd {shlex.quote(str(cwd))} && env -u NO_COLOR -u COLUMNS -u LINES {assigned} {shlex.quote(str(EXE))}"
+        self("-f", "/dev/null", "new-session", "-d", "-s", "dash", "-x", str(size[0]), "-y", str(size[1]), command)
+        self("set-option", "-g", "escape-time", "0")
+
+    def quit(self, timeout: float = 10) -> bool:
+        """q, then whether the session ended within ``timeout``."""
+        self.keys("q")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                self("has-session", "-t", "dash")
+            except RuntimeError:
+                return True
+            time.sleep(0.1)
+        return False
+
 
 @pytest.fixture
 def tmux(tmp_path: Path) -> Iterator[Tmux]:
@@ -74,11 +94,7 @@ def _rows(screen: str) -> list[str]:
 def test_installed_dashboard_in_tmux_navigates_filters_and_copies(tmux: Tmux, tmp_path: Path) -> None:
     assert EXE.exists(), f"the console script is not installed next to {sys.executable}"
     db = build_store(tmp_path / "dash.sqlite3")
-    env = {"TRADEDASH_DB": str(db), "TRADEDASH_CONFIG": str(tmp_path / "none.toml"), "TERM": "xterm-256color"}
-    command = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-    command = f"cd {shlex.quote(str(tmp_path))} && env -u NO_COLOR -u COLUMNS -u LINES {command} {shlex.quote(str(EXE))}"
-    tmux("-f", "/dev/null", "new-session", "-d", "-s", "dash", "-x", "120", "-y", "40", command)
-    tmux("set-option", "-g", "escape-time", "0")
+    tmux.launch(db, tmp_path)
 
     screen = tmux.wait_for(lambda s: "23 facts" in s and "北京市" in s and "⚠" in s, "the first screen and its checks")
     assert "13 documents · 23 facts · 18/18 series · ⚠ 1 check warning" in screen
@@ -114,38 +130,18 @@ def test_installed_dashboard_in_tmux_navigates_filters_and_copies(tmux: Tmux, tm
 
     tmux.keys("Escape")
     tmux.wait_for(lambda s: "18/18 series" in s, "escape clearing the filter")
-    tmux.keys("q")
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            tmux("has-session", "-t", "dash")
-        except RuntimeError:
-            break
-        time.sleep(0.1)
-    else:
-        raise AssertionError("q did not quit")
+    assert tmux.quit(), "q did not quit"
 
 
 def test_first_launch_on_no_store_shows_the_demo_and_creates_no_store(tmux: Tmux, tmp_path: Path) -> None:
     """The README's first command: the installed tradedash with no store shows the bundled sample."""
     db = tmp_path / "data" / "tradedash.sqlite3"
-    env = {"TRADEDASH_DB": str(db), "TRADEDASH_CONFIG": str(tmp_path / "none.toml"), "TERM": "xterm-256color",
-           "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    command = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-    command = f"cd {shlex.quote(str(tmp_path))} && env -u NO_COLOR -u COLUMNS -u LINES {command} {shlex.quote(str(EXE))}"
-    tmux("-f", "/dev/null", "new-session", "-d", "-s", "dash", "-x", "120", "-y", "40", command)
+    tmux.launch(db, tmp_path, XDG_CACHE_HOME=str(tmp_path / "cache"))
     screen = tmux.wait_for(lambda s: "Demo: the bundled sample articles, read-only." in s and "亿" in s,
                            "the demo store and its rows", timeout=60)
     assert f"tradedash demo store (the bundled sample, read-only) · {SAMPLE_ARTICLES} documents" in screen
     assert "Your store data/tradedash.sqlite3 is empty" in screen
-    tmux.keys("q")
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            tmux("has-session", "-t", "dash")
-        except RuntimeError:
-            break
-        time.sleep(0.1)
+    assert tmux.quit(), "q did not quit"
     assert not db.exists() and not db.parent.exists()
     assert [p.name.startswith("demo-") for p in (tmp_path / "cache" / "tradedash").iterdir()] == [True]
 
@@ -162,11 +158,7 @@ def test_at_80x24_filter_a_breakdown_in_dollars_and_copy_it(tmux: Tmux, tmp_path
         (folder / name).write_text(article(body, title=title, date=date), encoding="utf-8")
     db = tmp_path / "store.sqlite3"
     subprocess.run([str(EXE), "--db", str(db), "ingest", str(folder)], check=True, capture_output=True, timeout=120)
-    env = {"TRADEDASH_DB": str(db), "TRADEDASH_CONFIG": str(tmp_path / "none.toml"), "TERM": "xterm-256color"}
-    command = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-    command = f"cd {shlex.quote(str(tmp_path))} && env -u NO_COLOR -u COLUMNS -u LINES {command} {shlex.quote(str(EXE))}"
-    tmux("-f", "/dev/null", "new-session", "-d", "-s", "dash", "-x", "80", "-y", "24", command)
-    tmux("set-option", "-g", "escape-time", "0")
+    tmux.launch(db, tmp_path, (80, 24))
 
     tmux.wait_for(lambda s: "广东省" in s and "亿元" in s, "the first screen")
     tmux.keys("d")
