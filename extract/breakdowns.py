@@ -15,6 +15,7 @@ from decimal import Decimal
 from itertools import groupby
 
 from .lexicon import DIMENSION_LABELS, DIMENSIONS, measures
+from .ordering import amount_key
 from .render import fact_value
 from .store import StoredFact
 
@@ -113,8 +114,6 @@ def bar(fraction: Decimal | None, width: int = 10) -> str:
 def sorted_lines(lines: Sequence[BreakdownLine], currency: str, *, descending: bool) -> list[BreakdownLine]:
     """The lines sorted by amount within each group (a dimension of a measure), the groups
     in their order: amounts compare in ``currency`` at their year's rate, like the main table's."""
-    from .ordering import amount_key
-
     out: list[BreakdownLine] = []
     for _, group in groupby(lines, key=lambda line: (line.of_whole, line.row.fact.measure, line.dimension)):
         keyed = [(amount_key(line.row.fact.value if line.row.fact.kind == "amount" else None, line.row.fact.unit,

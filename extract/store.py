@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from .clean import shown
 from .facts import Fact
 from .store_file import StoreError, connect, reopen
-from .store_rows import FACTS_SELECT, SERIES_FIGURES_SQL, fact_row, stored_facts
+from .store_rows import FACTS_SELECT, FACTS_SELECT_UNQUOTED, SERIES_FIGURES_SQL, fact_row, stored_facts
 from .store_rows import DocumentInfo as DocumentInfo
 from .store_rows import DocumentRow as DocumentRow
 from .store_rows import RemoveSummary as RemoveSummary
@@ -215,7 +215,7 @@ class Store:
             if value:
                 where.append(f"{column} LIKE ? ESCAPE '\\'")
                 params.append(f"%{_like_escape(value)}%")
-        sql = FACTS_SELECT if quotes else FACTS_SELECT.replace("f.quotes", "'[]'", 1)
+        sql = FACTS_SELECT if quotes else FACTS_SELECT_UNQUOTED
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY f.region, f.metric, f.period, f.id"
@@ -226,7 +226,7 @@ class Store:
     def each_fact(self, *, quotes: bool = True) -> Iterator[StoredFact]:
         """Every fact, one at a time, by region (then metric, period, id): for a pass over a
         store too big to hold at once (check_run.py)."""
-        sql = FACTS_SELECT if quotes else FACTS_SELECT.replace("f.quotes", "'[]'", 1)
+        sql = FACTS_SELECT if quotes else FACTS_SELECT_UNQUOTED
         return stored_facts(self._iterate(sql + " ORDER BY f.region, f.metric, f.period, f.id"))
 
     def facts_by_id(self, ids: Iterable[int]) -> list[StoredFact]:
@@ -250,7 +250,7 @@ class Store:
                             ) -> list[StoredFact]:
         """Every fact of one region and period, without quotes: the headlines and what slices them
         (a partner, a product, a trade mode…), for the dashboard's breakdown view."""
-        sql = (FACTS_SELECT.replace("f.quotes", "'[]'", 1) + " WHERE f.region IS ? AND f.region_code IS ? AND f.period IS ?"
+        sql = (FACTS_SELECT_UNQUOTED + " WHERE f.region IS ? AND f.region_code IS ? AND f.period IS ?"
                " ORDER BY f.id")
         return list(stored_facts(self._iterate(sql, (region, region_code, period))))
 

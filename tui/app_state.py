@@ -64,12 +64,13 @@ class Finding:
 
     term: str
     quoting: frozenset[int]
-    _matches: tuple[int, list[int]] | None = None
+    _matches: tuple[Rows, list[int]] | None = None
+    """The rows last searched (the object itself: an id could be reused) and their matches."""
 
     def matches(self, rows: Rows) -> list[int]:
         """The matching row positions, computed once per list of rows."""
-        if self._matches is None or self._matches[0] != id(rows):
-            self._matches = (id(rows), search_matches(rows, self.term, self.quoting))
+        if self._matches is None or self._matches[0] is not rows:
+            self._matches = (rows, search_matches(rows, self.term, self.quoting))
         return self._matches[1]
 
     def label(self, cursor: int) -> str:
